@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+// netaudit: a network configuration auditor and scanner for ISMS evidence.
+// Modules point one way: C shims → NetAddress → Packets → Capture → Snapshot →
+// Inventory → Ledger, Policy → Report → the thin `netaudit` CLI.
+import PackageDescription
+
+let package = Package(
+    name: "netaudit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "netaudit", targets: ["netaudit"]),
+        .executable(name: "netaudit-synth", targets: ["netaudit-synth"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries: a modulemap and a header each, nothing else.
+        .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
+        // Value types for link and network addresses; no I/O.
+        .target(name: "NetAddress"),
+        // Pure, zero-copy packet decoders: no I/O, no policy, no allocation on the hot path.
+        .target(name: "Packets", dependencies: ["NetAddress"]),
+        // libpcap sources (files, stdin, live), BPF, signals, privilege drop.
+        .target(name: "Capture", dependencies: ["CPcap", "Packets"]),
+        // The observed world as Codable values: the versioned JSON contract.
+        .target(name: "Snapshot", dependencies: ["NetAddress"]),
+        // Passive observer folding decoded frames into the snapshot's devices.
+        .target(name: "Inventory", dependencies: ["Packets", "Capture", "Snapshot"]),
+        // IT equipment ledger (社内 IT 機材管理 台帳): CSV, encodings, validation.
+        .target(name: "Ledger", dependencies: ["NetAddress"]),
+        // Policy profiles, rules and the pure audit function.
+        .target(name: "Policy", dependencies: ["Snapshot", "Ledger", "NetAddress", .product(name: "Yams", package: "Yams")]),
+        // Reporters chosen by name: text, json, sarif, junit, html, csv.
+        .target(name: "Report", dependencies: ["Policy", "Snapshot"]),
+        // The thin command-line front end: one command per file.
+        .executableTarget(name: "netaudit", dependencies: [
+            "Capture", "Inventory", "Snapshot", "Ledger", "Policy", "Report", "Packets", "NetAddress",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Deterministic synthetic capture writer for the demo, tests and benchmarks.
+        .executableTarget(name: "netaudit-synth", dependencies: ["NetAddress"]),
+
+        .testTarget(name: "NetAddressTests", dependencies: ["NetAddress"]),
+        .testTarget(name: "PacketsTests", dependencies: ["Packets"]),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "Packets"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Capture", "Snapshot", "Packets"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Ledger", "Snapshot"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Policy", "Snapshot"]),
+        .testTarget(name: "CLITests", dependencies: ["Snapshot"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+/// libpcap sources: capture files (pcap, pcapng, stdin) and live interfaces.
+import CPcap
+public enum CaptureModule {}

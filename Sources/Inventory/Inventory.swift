@@ -1,0 +1,2 @@
+/// Passive inventory observer.
+public enum InventoryModule {}

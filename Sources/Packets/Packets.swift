@@ -1,0 +1,2 @@
+/// Pure, zero-copy packet decoders.
+public enum PacketsModule {}

@@ -1,0 +1,3 @@
+/// Reporters chosen by name (`--format`): text, json, sarif, junit, html, csv.
+import Policy
+public enum ReportModule {}
