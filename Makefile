@@ -1,0 +1,48 @@
+# netaudit: build, test, benchmark and demo. Targets that need Debian packages
+# install the missing ones when run as root, or print the apt-get line when not.
+PREFIX ?= /usr/local
+SWIFT ?= swift
+CONFIG ?= release
+BIN = .build/$(CONFIG)/netaudit
+SYNTH = .build/$(CONFIG)/netaudit-synth
+OUT ?= out
+
+.PHONY: all build deps test-deps test bench demo install clean fuzz fuzz-ci
+
+all: build
+
+deps:
+	@scripts/ensure-packages.sh $$(cat scripts/packages-build.txt)
+
+test-deps:
+	@scripts/ensure-packages.sh $$(cat scripts/packages-test.txt)
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product netaudit
+	$(SWIFT) build -c $(CONFIG) --product netaudit-synth
+
+# Unit, differential (tshark), robustness, live-namespace and end-to-end tests,
+# then a short fuzzing run of the decoders.
+test: test-deps build
+	NETAUDIT_BIN=$(abspath $(BIN)) NETAUDIT_SYNTH=$(abspath $(SYNTH)) $(SWIFT) test
+	$(MAKE) fuzz-ci
+
+bench: test-deps build
+	scripts/bench.sh
+
+demo: test-deps build
+	scripts/demo.sh
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/netaudit/profiles
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/netaudit
+	install -m 0644 profiles/*.yaml $(DESTDIR)$(PREFIX)/share/netaudit/profiles/
+
+clean:
+	rm -rf .build $(OUT) fuzz-packets
+
+fuzz: deps
+	scripts/fuzz.sh $${FUZZ_SECONDS:-600}
+
+fuzz-ci: deps
+	scripts/fuzz.sh $${FUZZ_SECONDS:-60}
