@@ -6,7 +6,7 @@ import PackageDescription
 
 let package = Package(
     name: "netaudit",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "netaudit", targets: ["netaudit"]),
         .executable(name: "netaudit-synth", targets: ["netaudit-synth"]),

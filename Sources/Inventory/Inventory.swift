@@ -1,2 +1,0 @@
-/// Passive inventory observer.
-public enum InventoryModule {}

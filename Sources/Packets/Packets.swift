@@ -1,2 +1,0 @@
-/// Pure, zero-copy packet decoders.
-public enum PacketsModule {}

@@ -1,0 +1,81 @@
+import Capture
+import Foundation
+import Inventory
+import NetAddress
+import Snapshot
+
+/// Reads the capture inputs into a snapshot; shared by `inventory` and `audit`.
+struct PassiveRun {
+    var snapshot: Snapshot
+    /// Located problems with inputs (damaged or unreadable files), already formatted.
+    var problems: [String]
+    var inputDamaged: Bool
+
+    static func collect(_ options: CaptureOptions) throws -> PassiveRun {
+        let observer = InventoryObserver()
+        let stop = StopSignal()
+        stop.install()
+        var session = CaptureSession()
+        session.filter = options.filter
+        session.maxPackets = options.count
+        session.duration = options.duration
+        session.stop = stop
+        let bar = ProgressBar()
+        session.progress = { done, total in bar.update(done: done, total: total) }
+
+        var reports: [SourceReport]
+        if let interface = options.interface {
+            var live = LiveCaptureOptions(interface: interface)
+            live.promiscuous = options.promisc
+            live.snaplen = options.snaplen
+            let source: PacketSource
+            do {
+                source = try PacketSource.openLive(live)
+                if let filter = options.filter { try source.setFilter(filter) }
+                if let user = options.user { try PrivilegeDrop.drop(to: user) }
+            } catch let e as CaptureError {
+                throw NetauditError(e.message, code: e.kind == .input ? .usage : .runtime)
+            }
+            FileHandle.standardError.write(Data("netaudit: capturing on \(interface) (\(source.linkTypeName)); Ctrl-C to stop\n".utf8))
+            reports = [session.readLive(source, observers: [observer])]
+        } else {
+            // A bad filter is a usage error for every file alike: check it once, up front.
+            if let filter = options.filter { try checkFilter(filter) }
+            reports = session.readFiles(options.pcap, observers: [observer])
+        }
+        bar.finish()
+
+        var problems: [String] = []
+        var damaged = false
+        var sources: [Source] = []
+        for r in reports {
+            let kind: Source.Kind = r.isFile ? (r.name == "-" ? .stdin : .file) : .interface
+            var source = Source(kind: kind, name: r.name, linkType: r.linkTypeName, packets: r.packets, bytes: r.bytes)
+            if let e = r.openError {
+                if e.kind == .runtime { throw NetauditError(e.message, code: .runtime) }
+                source.error = SourceError(packet: 0, message: e.message)
+                problems.append("error: \(e.message)")
+                damaged = true
+            } else if case .damaged(let packet, let message) = r.outcome {
+                source.error = SourceError(packet: packet, message: message)
+                problems.append("error: \(r.name): damaged at packet \(packet): \(message); \(r.packets) packets before it were used")
+                damaged = true
+            }
+            sources.append(source)
+        }
+
+        let vendors: VendorRegistry
+        do {
+            vendors = try VendorRegistry(directory: options.ouiDir, for: observer.observedMACs)
+        } catch {
+            problems.append("warning: \((error as NSError).localizedDescription); vendors left blank")
+            vendors = VendorRegistry()
+        }
+        let snapshot = observer.snapshot(sources: sources, vendors: vendors, generatedAt: Timestamp(nanoseconds: ReportClock.now()))
+        return PassiveRun(snapshot: snapshot, problems: problems, inputDamaged: damaged)
+    }
+
+    static func checkFilter(_ expression: String) throws {
+        do { try BPFCheck.compile(expression) } catch let e as CaptureError { throw NetauditError.usage(e.message) }
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class NetAddressTestsPlaceholder: XCTestCase { func testNothing() {} }
