@@ -1,2 +1,0 @@
-import XCTest
-final class PacketsTestsPlaceholder: XCTestCase { func testNothing() {} }
