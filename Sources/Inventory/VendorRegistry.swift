@@ -28,10 +28,7 @@ public struct VendorRegistry: Sendable {
             let wanted = bits == 24 ? wanted24 : bits == 28 ? wanted28 : wanted36
             if wanted.isEmpty { continue }
             data.withUnsafeBytes { raw in
-                VendorRegistry.scan(raw) { hex, name in
-                    guard hex.count * 4 == bits, let prefix = UInt64(hex, radix: 16), wanted.contains(prefix) else { return }
-                    names[prefix << 8 | UInt64(bits)] = name
-                }
+                VendorRegistry.scan(raw, wanted: wanted, bits: bits) { prefix, name in names[prefix << 8 | UInt64(bits)] = name }
             }
         }
         guard anyRead else {
@@ -40,48 +37,60 @@ public struct VendorRegistry: Sendable {
         }
     }
 
-    /// Walks `Registry,Assignment,Organization Name,…` rows, handling quoted names.
-    static func scan(_ raw: UnsafeRawBufferPointer, _ body: (String, String) -> Void) {
+    /// Walks `Registry,Assignment,Organization Name,…` rows. The assignment is parsed from
+    /// bytes and checked against `wanted` first: a String is made only for matching rows.
+    static func scan(_ raw: UnsafeRawBufferPointer, wanted: Set<UInt64>, bits: Int, _ body: (UInt64, String) -> Void) {
+        let digits = bits / 4
         var lineStart = 0
-        var first = true
         while lineStart < raw.count {
             var lineEnd = lineStart
-            var inQuotes = false
-            while lineEnd < raw.count {
-                let c = raw[lineEnd]
-                if c == UInt8(ascii: "\"") { inQuotes.toggle() } else if c == UInt8(ascii: "\n") && !inQuotes { break }
-                lineEnd += 1
-            }
+            while lineEnd < raw.count && raw[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
             defer { lineStart = lineEnd + 1 }
-            if first { first = false; continue }
-            let line = UnsafeRawBufferPointer(rebasing: raw[lineStart..<lineEnd])
-            let fields = csvFields(line, limit: 3)
-            if fields.count >= 3 { body(fields[1], fields[2].trimmingCharacters(in: .whitespaces)) }
+            // Registry field, then the hex assignment.
+            var i = lineStart
+            while i < lineEnd && raw[i] != UInt8(ascii: ",") { i += 1 }
+            i += 1
+            guard i + digits < lineEnd, raw[i + digits] == UInt8(ascii: ",") else { continue }
+            var prefix: UInt64 = 0
+            var ok = true
+            for k in 0..<digits {
+                let c = raw[i + k]
+                switch c {
+                case 48...57: prefix = prefix << 4 | UInt64(c - 48)
+                case 65...70: prefix = prefix << 4 | UInt64(c - 55)
+                case 97...102: prefix = prefix << 4 | UInt64(c - 87)
+                default: ok = false
+                }
+            }
+            guard ok, wanted.contains(prefix) else { continue }
+            let rest = UnsafeRawBufferPointer(rebasing: raw[(i + digits + 1)..<lineEnd])
+            body(prefix, firstCSVField(rest))
         }
     }
 
-    static func csvFields(_ line: UnsafeRawBufferPointer, limit: Int) -> [String] {
-        var fields: [String] = []
-        var current: [UInt8] = []
+    /// The first field of a CSV fragment, unquoted, trimmed.
+    static func firstCSVField(_ line: UnsafeRawBufferPointer) -> String {
+        var out: [UInt8] = []
         var inQuotes = false
         var i = 0
-        while i < line.count && fields.count < limit {
+        while i < line.count {
             let c = line[i]
             if inQuotes {
                 if c == UInt8(ascii: "\"") {
-                    if i + 1 < line.count && line[i + 1] == UInt8(ascii: "\"") { current.append(c); i += 1 } else { inQuotes = false }
-                } else { current.append(c) }
+                    if i + 1 < line.count && line[i + 1] == UInt8(ascii: "\"") { out.append(c); i += 1 } else { inQuotes = false }
+                } else { out.append(c) }
             } else if c == UInt8(ascii: "\"") {
                 inQuotes = true
             } else if c == UInt8(ascii: ",") {
-                fields.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true)
+                break
             } else if c != UInt8(ascii: "\r") {
-                current.append(c)
+                out.append(c)
             }
             i += 1
         }
-        if fields.count < limit { fields.append(String(decoding: current, as: UTF8.self)) }
-        return fields
+        while let last = out.last, last == 0x20 || last == 0x09 { out.removeLast() }
+        while let first = out.first, first == 0x20 || first == 0x09 { out.removeFirst() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The registered organisation for `mac`, or nil (unknown, or a locally administered address).
