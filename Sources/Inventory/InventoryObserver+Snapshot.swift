@@ -29,7 +29,7 @@ extension InventoryObserver {
             var roles = d.roles
             var v4 = d.ipv4
             var v6 = d.ipv6
-            if d.forwardsPublicSources { roles.insert(.router) }
+            if d.forwardsTraffic { roles.insert(.router) }
             if d.routerByAddressCount {
                 roles.insert(.router)
                 // A router's forwarded sources are not its own addresses.

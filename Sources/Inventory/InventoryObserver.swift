@@ -75,7 +75,8 @@ struct DeviceState {
     var cdp: NeighborInfo?
     var roles: Set<Role> = []
     var routerByAddressCount = false
-    var forwardsPublicSources = false
+    /// Sent IP packets whose TTL shows they crossed a router: this MAC forwards traffic.
+    var forwardsTraffic = false
     var garpWindowStart: Int64 = 0
     var garpCount = 0
     var garpFlood: (count: Int, at: Int64, evidence: Evidence)?
@@ -150,13 +151,19 @@ public final class InventoryObserver {
         case .arp(let arp):
             observeARP(arp, link: link, ts: ts)
         case .ipv4(let ip):
-            if sender >= 0 && ip.source.isHostAddress { bindIPv4Header(sender, ip.source, ts) }
+            if sender >= 0 && ip.source.isHostAddress {
+                if InventoryObserver.isInitialHopLimit(ip.ttl) { bindIPv4Header(sender, ip.source, ts) } else { devices[sender].forwardsTraffic = true }
+            }
             switch d.transport {
             case .udp(let udp): observeUDPv4(udp, ip: ip, link: link, sender: sender, ts: ts)
             default: break
             }
         case .ipv6(let ip):
-            if sender >= 0 && ip.source.isHostAddress { bindIPv6(sender, ip.source, .ip, ts, "ipv6") }
+            if sender >= 0 && ip.source.isHostAddress {
+                if InventoryObserver.isInitialHopLimit(ip.hopLimit) || ip.source.isLinkLocal {
+                    bindIPv6(sender, ip.source, .ip, ts, "ipv6")
+                } else { devices[sender].forwardsTraffic = true }
+            }
             switch d.transport {
             case .icmpv6(let icmp): observeICMPv6(icmp, ip: ip, link: link, sender: sender, ts: ts)
             case .udp(let udp): observeUDPv6(udp, ip: ip, sender: sender, ts: ts)
@@ -174,6 +181,12 @@ public final class InventoryObserver {
     }
 
     // MARK: - Devices and bindings
+
+    /// Operating systems start TTL / hop limit at one of these; a packet that still carries one
+    /// was sent on this link. Anything else was decremented by a router, so its source address
+    /// belongs to a remote host and only says that the sending MAC forwards traffic (as p0f reasons).
+    @inline(__always)
+    static func isInitialHopLimit(_ ttl: UInt8) -> Bool { ttl == 64 || ttl == 128 || ttl == 255 || ttl == 32 }
 
     @inline(__always)
     func device(_ mac: MACAddress, _ vlan: UInt16, _ ts: Int64, _ proto: String) -> Int {
@@ -205,12 +218,6 @@ public final class InventoryObserver {
             return
         }
         if source == .ip {
-            // A public source address arriving from a LAN MAC was forwarded by a router:
-            // it names a remote host, not the device. Private ones count towards the same hint.
-            if !addr.isPrivateUse {
-                devices[i].forwardsPublicSources = true
-                return
-            }
             devices[i].ipHeaderOnlyV4 += 1
             if devices[i].ipHeaderOnlyV4 > options.routerAddressThreshold {
                 devices[i].routerByAddressCount = true

@@ -1,2 +1,0 @@
-import XCTest
-final class CaptureTestsPlaceholder: XCTestCase { func testNothing() {} }

@@ -1,2 +1,0 @@
-import XCTest
-final class InventoryTestsPlaceholder: XCTestCase { func testNothing() {} }
