@@ -98,7 +98,10 @@ struct DHCPServerState {
 public final class InventoryObserver {
     public let options: InventoryOptions
     var devices: [DeviceState] = []
-    var index: [UInt64: Int] = [:]
+    var index = DeviceIndex()
+    /// One-entry cache in front of `index` (a key can never be all ones: MACs are 48 bits).
+    var lastKey: UInt64 = .max
+    var lastIndex = 0
     var dhcpServers: [UInt64: DHCPServerState] = [:]
     /// (vlan << 32 | ip) → MACs that claimed it as ARP sender, in first-claim order.
     var arpClaims: [UInt64: [MACAddress]] = [:]
@@ -130,6 +133,7 @@ public final class InventoryObserver {
         let ts = header.timestamp
         if firstTimestamp == nil { firstTimestamp = ts }
         if lastTimestamp.map({ ts > $0 }) ?? true { lastTimestamp = ts }
+        if linkType == .ethernet && observeBulkIPv4(header, frame, ts) { return }
         guard let d = Dissection.decode(frame, linkType: linkType) else {
             undecodableFrames += 1
             return
@@ -180,6 +184,48 @@ public final class InventoryObserver {
         }
     }
 
+    /// Fast path for the bulk of any capture: Ethernet (optionally one 802.1Q tag) carrying
+    /// IPv4 TCP, or UDP on a port no decoder here cares about. Such a frame can only update
+    /// counters and the source binding, so it is handled straight from the bytes without building
+    /// a `Dissection` (whose struct copies were ~14% of the loop). Returns false to fall back
+    /// to the full decode.
+    @inline(__always)
+    func observeBulkIPv4(_ header: PacketHeader, _ f: UnsafeRawBufferPointer, _ ts: Int64) -> Bool {
+        guard f.count >= 42 else { return false }
+        var type = f.be16(12)
+        var ip = 14
+        var vlan: UInt16 = 0
+        if type == EtherType.vlan {
+            vlan = f.be16(14) & 0x0FFF
+            type = f.be16(16)
+            ip = 18
+        }
+        guard type == EtherType.ipv4, f.count >= ip + 28, f[ip] == 0x45 else { return false }
+        let proto = f[ip + 9]
+        if proto == IPProtocol.udp {
+            let sp = f.be16(ip + 20), dp = f.be16(ip + 22)
+            if InventoryObserver.udpPortOfInterest(sp) || InventoryObserver.udpPortOfInterest(dp) { return false }
+        } else if proto != IPProtocol.tcp {
+            return false
+        }
+        let src = MACAddress(bytes: f, at: 6)
+        guard src.isUnicastStation else { return true }
+        let i = device(src, vlan, ts, "eth")
+        devices[i].packets += 1
+        devices[i].bytes += header.originalLength
+        if ts > devices[i].lastSeen { devices[i].lastSeen = ts }
+        let source = IPv4Address(bytes: f, at: ip + 12)
+        if source.isHostAddress {
+            if InventoryObserver.isInitialHopLimit(f[ip + 8]) { bindIPv4Header(i, source, ts) } else { devices[i].forwardsTraffic = true }
+        }
+        return true
+    }
+
+    @inline(__always)
+    static func udpPortOfInterest(_ p: UInt16) -> Bool {
+        p == 53 || p == 67 || p == 68 || p == 137 || p == 546 || p == 547 || p == 5353
+    }
+
     // MARK: - Devices and bindings
 
     /// Operating systems start TTL / hop limit at one of these; a packet that still carries one
@@ -191,10 +237,16 @@ public final class InventoryObserver {
     @inline(__always)
     func device(_ mac: MACAddress, _ vlan: UInt16, _ ts: Int64, _ proto: String) -> Int {
         let key = mac.rawValue | UInt64(vlan) << 48
-        if let i = index[key] { return i }
+        // Consecutive frames usually come from the same station (bulk transfers): skip the hash.
+        if key == lastKey { return lastIndex }
+        if let i = index.find(key) {
+            lastKey = key
+            lastIndex = i
+            return i
+        }
         let i = devices.count
         devices.append(DeviceState(mac: mac, vlan: vlan, firstSeen: ts, lastSeen: ts, evidence: evidence(proto)))
-        index[key] = i
+        index.insert(key, i)
         return i
     }
 
