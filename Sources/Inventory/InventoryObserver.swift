@@ -156,7 +156,11 @@ public final class InventoryObserver {
             observeARP(arp, link: link, ts: ts)
         case .ipv4(let ip):
             if sender >= 0 && ip.source.isHostAddress {
-                if InventoryObserver.isInitialHopLimit(ip.ttl) { bindIPv4Header(sender, ip.source, ts) } else { devices[sender].forwardsTraffic = true }
+                if InventoryObserver.isInitialHopLimit(ip.ttl) {
+                    bindIPv4Header(sender, ip.source, ts)
+                } else if !ip.destination.isMulticast && !ip.destination.isBroadcast {
+                    devices[sender].forwardsTraffic = true
+                }
             }
             switch d.transport {
             case .udp(let udp): observeUDPv4(udp, ip: ip, link: link, sender: sender, ts: ts)
@@ -166,7 +170,9 @@ public final class InventoryObserver {
             if sender >= 0 && ip.source.isHostAddress {
                 if InventoryObserver.isInitialHopLimit(ip.hopLimit) || ip.source.isLinkLocal {
                     bindIPv6(sender, ip.source, .ip, ts, "ipv6")
-                } else { devices[sender].forwardsTraffic = true }
+                } else if !ip.destination.isMulticast {
+                    devices[sender].forwardsTraffic = true
+                }
             }
             switch d.transport {
             case .icmpv6(let icmp): observeICMPv6(icmp, ip: ip, link: link, sender: sender, ts: ts)
@@ -216,7 +222,11 @@ public final class InventoryObserver {
         if ts > devices[i].lastSeen { devices[i].lastSeen = ts }
         let source = IPv4Address(bytes: f, at: ip + 12)
         if source.isHostAddress {
-            if InventoryObserver.isInitialHopLimit(f[ip + 8]) { bindIPv4Header(i, source, ts) } else { devices[i].forwardsTraffic = true }
+            if InventoryObserver.isInitialHopLimit(f[ip + 8]) {
+                bindIPv4Header(i, source, ts)
+            } else if f[ip + 16] < 224 {   // unicast destination: multicast is not routed here
+                devices[i].forwardsTraffic = true
+            }
         }
         return true
     }
@@ -228,11 +238,12 @@ public final class InventoryObserver {
 
     // MARK: - Devices and bindings
 
-    /// Operating systems start TTL / hop limit at one of these; a packet that still carries one
-    /// was sent on this link. Anything else was decremented by a router, so its source address
-    /// belongs to a remote host and only says that the sending MAC forwards traffic (as p0f reasons).
+    /// Operating systems start TTL / hop limit at one of these (1 for link-scoped IGMP/MLD);
+    /// a packet that still carries one was sent on this link. A unicast packet with anything else
+    /// was decremented by a router, so its source belongs to a remote host and only says that the
+    /// sending MAC forwards traffic (the reasoning p0f uses).
     @inline(__always)
-    static func isInitialHopLimit(_ ttl: UInt8) -> Bool { ttl == 64 || ttl == 128 || ttl == 255 || ttl == 32 }
+    static func isInitialHopLimit(_ ttl: UInt8) -> Bool { ttl == 64 || ttl == 128 || ttl == 255 || ttl == 32 || ttl == 1 }
 
     @inline(__always)
     func device(_ mac: MACAddress, _ vlan: UInt16, _ ts: Int64, _ proto: String) -> Int {

@@ -77,7 +77,10 @@ public enum InventoryRenderer {
         let damaged = snapshot.sources.filter { $0.error != nil }
         if !damaged.isEmpty {
             out += "\nDamaged inputs:\n"
-            for s in damaged { out += "  \(s.name): packet \(s.error!.packet): \(s.error!.message)\n" }
+            for s in damaged {
+                guard let e = s.error else { continue }
+                out += e.packet == 0 ? "  not read: \(e.message)\n" : "  \(s.name): damaged from packet \(e.packet): \(e.message)\n"
+            }
         }
         return out
     }
