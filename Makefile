@@ -23,8 +23,11 @@ build: deps
 
 # Unit, differential (tshark), robustness, live-namespace and end-to-end tests,
 # then a short fuzzing run of the decoders.
+# The seed policies (../shared/seeds beside the checkout) let the profile tests verify every quote.
+SEEDS ?= $(abspath ../shared/seeds)
+
 test: test-deps build
-	NETAUDIT_BIN=$(abspath $(BIN)) NETAUDIT_SYNTH=$(abspath $(SYNTH)) $(SWIFT) test
+	NETAUDIT_BIN=$(abspath $(BIN)) NETAUDIT_SYNTH=$(abspath $(SYNTH)) NETAUDIT_SOURCES=$(SEEDS) $(SWIFT) test
 	$(MAKE) fuzz-ci
 
 bench: test-deps build

@@ -52,8 +52,8 @@ let package = Package(
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "Packets"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Capture", "Snapshot", "Packets"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
-        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Ledger", "Snapshot"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Policy", "Snapshot"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Ledger", "Snapshot", "NetAddress"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Policy", "Snapshot"], exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["Snapshot"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,2 +1,0 @@
-import XCTest
-final class ReportTestsPlaceholder: XCTestCase { func testNothing() {} }
