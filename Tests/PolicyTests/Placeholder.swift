@@ -1,2 +1,0 @@
-import XCTest
-final class PolicyTestsPlaceholder: XCTestCase { func testNothing() {} }
