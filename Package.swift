@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "Packets", dependencies: ["NetAddress"]),
         // libpcap sources (files, stdin, live), BPF, signals, privilege drop.
         .target(name: "Capture", dependencies: ["CPcap", "Packets"]),
+        // Active discovery and service checks with scope, rate limit and dry-run built in.
+        .target(name: "Probes", dependencies: ["CPcap", "Packets", "Capture", "NetAddress", "Snapshot"]),
         // The observed world as Codable values: the versioned JSON contract.
         .target(name: "Snapshot", dependencies: ["NetAddress"]),
         // Passive observer folding decoded frames into the snapshot's devices.
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "Report", dependencies: ["Policy", "Snapshot"]),
         // The thin command-line front end: one command per file.
         .executableTarget(name: "netaudit", dependencies: [
-            "Capture", "Inventory", "Snapshot", "Ledger", "Policy", "Report", "Packets", "NetAddress",
+            "Capture", "Inventory", "Probes", "Snapshot", "Ledger", "Policy", "Report", "Packets", "NetAddress",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Deterministic synthetic capture writer for the demo, tests and benchmarks.
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "PacketsTests", dependencies: ["Packets"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "Packets"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Capture", "Snapshot", "Packets"]),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes", "NetAddress", "Packets"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Ledger", "Snapshot", "NetAddress"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Policy", "Snapshot"], exclude: ["Golden"]),

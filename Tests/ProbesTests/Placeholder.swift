@@ -1,0 +1,2 @@
+import XCTest
+final class ProbesPlaceholderTests: XCTestCase { func testModuleLinks() {} }
