@@ -87,22 +87,30 @@ extension InventoryObserver {
 
     // MARK: mDNS, NBNS, DNS
 
-    /// mDNS responders announce their own A/AAAA records: a record whose address is the packet's source names the sender.
+    /// mDNS responders announce their own A/AAAA records: a record whose address is the packet's
+    /// source names the sender; other addresses announced under that same name are the sender's too
+    /// (a Mac announces its global IPv6 address from its link-local one).
     func observeMDNS(_ dns: DNSMessage, v4: IPv4Address?, v6: IPv6Address?, sender: Int, ts: Int64) {
         guard dns.isResponse else { return }
+        var ownNames: [String] = []
         dns.forEach { rr in
-            if rr.type == DNSMessage.RecordType.a, rr.rdata.count == 4, let v4 {
+            if rr.type == DNSMessage.RecordType.a, rr.rdata.count == 4, let v4, IPv4Address(bytes: rr.rdata, at: 0) == v4 {
+                if let name = dns.name(at: rr.nameOffset) { ownNames.append(name.lowercased()) }
+            } else if rr.type == DNSMessage.RecordType.aaaa, rr.rdata.count == 16, let v6, IPv6Address(bytes: rr.rdata, at: 0) == v6 {
+                if let name = dns.name(at: rr.nameOffset) { ownNames.append(name.lowercased()) }
+            }
+        }
+        guard !ownNames.isEmpty else { return }
+        dns.forEach { rr in
+            guard rr.type == DNSMessage.RecordType.a && rr.rdata.count == 4 || rr.type == DNSMessage.RecordType.aaaa && rr.rdata.count == 16,
+                  let name = dns.name(at: rr.nameOffset), ownNames.contains(name.lowercased()) else { return }
+            addHostname(sender, name, source: "mdns", ts, proto: "mdns")
+            if rr.rdata.count == 4 {
                 let addr = IPv4Address(bytes: rr.rdata, at: 0)
-                if addr == v4, let name = dns.name(at: rr.nameOffset) {
-                    addHostname(sender, name, source: "mdns", ts, proto: "mdns")
-                    bindIPv4(sender, addr, .mdns, ts, "mdns")
-                }
-            } else if rr.type == DNSMessage.RecordType.aaaa, rr.rdata.count == 16 {
+                if addr.isHostAddress { bindIPv4(sender, addr, .mdns, ts, "mdns") }
+            } else {
                 let addr = IPv6Address(bytes: rr.rdata, at: 0)
-                if let v6, addr == v6, let name = dns.name(at: rr.nameOffset) {
-                    addHostname(sender, name, source: "mdns", ts, proto: "mdns")
-                    bindIPv6(sender, addr, .mdns, ts, "mdns")
-                }
+                if addr.isHostAddress { bindIPv6(sender, addr, .mdns, ts, "mdns") }
             }
         }
     }
@@ -205,7 +213,8 @@ extension InventoryObserver {
         if let v = cdp.softwareVersion { info.systemDescription = WireText.make(v) }
         info.systemName = info.chassisID
         info.capabilities = CDPFrame.capabilityNames(cdp.capabilities)
-        info.managementAddresses = cdp.addresses
+        var seen = Set<String>()
+        info.managementAddresses = cdp.addresses.filter { seen.insert($0).inserted }
         if devices[sender].cdp != info { devices[sender].cdp = info }
         if cdp.capabilities & 0x0A != 0 { devices[sender].roles.insert(.switch) }
         if cdp.capabilities & 0x01 != 0 { devices[sender].roles.insert(.router) }

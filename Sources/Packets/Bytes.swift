@@ -59,7 +59,13 @@ public enum WireText {
                 continue
             }
             // Decode one multi-byte UTF-8 sequence by hand so that invalid bytes stay visible.
-            let len = b >= 0xF0 && b < 0xF5 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
+            let len: Int
+            switch b {
+            case 0xC2...0xDF: len = 2
+            case 0xE0...0xEF: len = 3
+            case 0xF0...0xF4: len = 4
+            default: len = 0   // continuation bytes, C0/C1 and F5–FF never start a sequence
+            }
             if len > 0, i + len <= bytes.count {
                 var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
                 var ok = true

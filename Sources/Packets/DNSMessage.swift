@@ -145,7 +145,13 @@ extension String {
 /// NetBIOS name encoding (RFC 1001 §14.1): 16 bytes as 32 letters 'A'+nibble.
 public enum NBNSName {
     /// The 15-character name (trailing spaces trimmed) and the suffix byte, from the first label at `offset`.
-    public static func decode(_ p: UnsafeRawBufferPointer, _ offset: Int) -> (name: String, suffix: UInt8)? {
+    public static func decode(_ p: UnsafeRawBufferPointer, _ start: Int) -> (name: String, suffix: UInt8)? {
+        var offset = start
+        // Registrations name the additional record by a pointer back to the question.
+        if offset + 1 < p.count, p[offset] & 0xC0 == 0xC0 {
+            offset = Int(p[offset] & 0x3F) << 8 | Int(p[offset + 1])
+            guard offset < start else { return nil }
+        }
         guard offset < p.count, p[offset] == 32, let enc = p.view(offset + 1, 32) else { return nil }
         var raw = [UInt8](repeating: 0, count: 16)
         for i in 0..<16 {

@@ -26,7 +26,7 @@ extension RuleCatalog {
         Entry("ledger.mac_mismatch", .ledger, .medium,
               en: "A ledger asset recognised by IP or node name appears with a MAC address the ledger does not list.",
               ja: "IP アドレス又はノード名で特定した台帳機器が、台帳にない MAC アドレスで観測された。",
-              [Parameter("match_by", .enumList(AlternateMatchKey.self), .defaulted(.strings([AlternateMatchKey.nodeName.rawValue])),
+              [Parameter("match_by", .enumList(AlternateMatchKey.self), .defaulted(.strings([AlternateMatchKey.ip.rawValue, AlternateMatchKey.nodeName.rawValue])),
                          "Keys used to recognise the asset when its MAC differs.")]),
         Entry("ledger.retired_device_seen", .ledger, .high,
               en: "A device the ledger records as retired, disposed of or lost is still on the network.",

@@ -1,6 +1,339 @@
 import ArgumentParser
+import Foundation
+import Ledger
+import Policy
+import Report
+import Snapshot
 
+/// `netaudit audit`: judge an observed network against a policy profile and the IT equipment
+/// ledger. Reads captures (through the same passive pipeline as `inventory`) or a stored inventory
+/// JSON, runs the pure audit, writes one report per `--output`, and exits by `--fail-on`.
 struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "(not yet implemented)")
-    func run() async throws { throw NetauditError.runtime("not yet implemented") }
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit captures or an inventory against a policy profile and the IT equipment ledger (passive: sends nothing).",
+        discussion: """
+        Examples:
+          netaudit audit --profile jpma-standard --ledger ledger.csv \\
+                         --pcap office.pcap
+          netaudit audit --profile ours.yaml --ledger ledger.csv \\
+                         --inventory inventory.json --lang ja \\
+                         --output html:report.html --output sarif:report.sarif
+          netaudit audit ... --format json --output previous.json
+          netaudit audit ... --baseline previous.json
+
+        --output may be repeated. FORMAT:PATH picks the format for that output (text, json, sarif, junit, html, csv); a bare PATH uses --format; - is standard output (the default). Every file is written atomically (a temporary file renamed into place).
+
+        --exceptions FILE holds approved deviations in the profile's exception schema (match on mac, ip (an address or CIDR) or asset_id; approver_role is needed when the profile restricts approvers):
+          exceptions:
+            - id: vendor-pc-2026-01
+              rules: [ledger.unregistered_device]
+              match: {mac: "00:1d:73:12:34:56"}
+              approver: 山田 一郎
+              approver_role: 情報セキュリティ責任者
+              reason: 保守業者の作業用 PC
+              expires: 2026-01-31
+        An exception suppresses matching findings through its expiry date. Once expired it suppresses nothing and, with ledger.approval_expired enabled, is itself reported.
+
+        --baseline FILE takes a report written earlier with --format json: findings whose fingerprint it holds are listed as suppressed (kind baseline); only new ones count.
+
+        Rules the profile enables that have no implementation yet (the services, tls, mail and wireless families) are listed on stderr as "not evaluated"; they never pass silently. The rules are described in docs/rules.md.
+
+        Exit codes:
+          0  no active finding at or above --fail-on (default high; none: never 1)
+          1  active findings at or above --fail-on
+          2  usage or input error: bad arguments; a profile, exceptions file or
+             baseline with errors (printed as file:line:column); a ledger that
+             cannot be read or has errors (an expired approval is a finding,
+             not a ledger error); an unreadable inventory. A damaged capture
+             still produces the report from the packets before the damage, but
+             the exit code is 2 whatever the findings: an audit of incomplete
+             input cannot pass.
+          3  runtime failure (a report cannot be written or rendered)
+        """)
+
+    @Option(help: ArgumentHelp("Policy profile: an id on the profile search path (e.g. jpma-standard) or a YAML file.", valueName: "id|file"))
+    var profile: String
+
+    @Option(help: ArgumentHelp("IT equipment ledger (社内 IT 機材管理台帳), CSV.", valueName: "file"))
+    var ledger: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Capture files (pcap or pcapng), read in order; - for stdin.", valueName: "file"))
+    var pcap: [String] = []
+
+    @Option(help: ArgumentHelp("A snapshot written by `netaudit inventory --format json` (instead of --pcap); - for stdin.", valueName: "file"))
+    var inventory: String?
+
+    @Option(help: ArgumentHelp("BPF filter applied to the captures, as in tcpdump.", valueName: "expr"))
+    var filter: String?
+
+    @Option(name: [.customShort("c"), .long], help: "Read at most this many packets from the captures.")
+    var count: Int?
+
+    @Option(help: ArgumentHelp("Directory with the IEEE registry CSVs (Debian's ieee-data).", valueName: "dir"))
+    var ouiDir: String = "/usr/share/ieee-data"
+
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Report format for bare --output paths: \(Reporters.identifiers.joined(separator: ", ")).", valueName: "format"))
+    var format: String = "text"
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write a report: [FORMAT:]PATH, - for stdout; repeatable (default: - in --format).", valueName: "[format:]path"))
+    var output: [String] = []
+
+    @Option(help: ArgumentHelp("Lowest severity that makes the run fail (exit 1): critical, high, medium, low, info or none.", valueName: "severity"))
+    var failOn: String = "high"
+
+    @Option(help: ArgumentHelp("Report language: ja or en (default: the profile's metadata.language, else en).", valueName: "lang"))
+    var lang: String?
+
+    @Option(help: ArgumentHelp("YAML file of approved exceptions (see below).", valueName: "file"))
+    var exceptions: String?
+
+    @Option(help: ArgumentHelp("An earlier report (--format json): only findings not in it are active.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Date approvals and exceptions are judged against, YYYY-MM-DD (default: today's local date).", valueName: "date"))
+    var today: String?
+
+    @Option(help: ArgumentHelp("Ledger text encoding: \(LedgerEncoding.acceptedNames.joined(separator: ", ")) (default: detect).", valueName: "encoding"))
+    var ledgerEncoding: String?
+
+    @Option(help: ArgumentHelp("Read the ledger as an asset-management export: \(LedgerImport.allCases.map(\.rawValue).joined(separator: " or ")).", valueName: "format"))
+    var ledgerImport: String?
+
+    /// One report destination.
+    struct Destination: Equatable {
+        var format: String
+        /// `-` for standard output.
+        var path: String
+    }
+
+    /// `--fail-on none` means no severity fails the run.
+    static let failOnChoices = ["critical", "high", "medium", "low", "info", "none"]
+
+    func validate() throws {
+        if pcap.isEmpty && inventory == nil { throw ValidationError("give --pcap FILE… or --inventory FILE") }
+        if !pcap.isEmpty && inventory != nil { throw ValidationError("--pcap and --inventory are exclusive") }
+        if inventory != nil, filter != nil || count != nil { throw ValidationError("--filter and --count apply to --pcap") }
+        if let count, count <= 0 { throw ValidationError("--count must be positive") }
+        if Reporters.named(format) == nil { throw ValidationError(AuditCommand.unknownFormat(format)) }
+        _ = try destinations()
+        if !AuditCommand.failOnChoices.contains(failOn) {
+            throw ValidationError("--fail-on '\(failOn)' is not one of \(AuditCommand.failOnChoices.joined(separator: ", "))")
+        }
+        if let lang, Language(rawValue: lang) == nil { throw ValidationError("--lang must be ja or en, not '\(lang)'") }
+        if let today, ProfileDate(today) == nil { throw ValidationError("--today '\(today)' is not a date; write YYYY-MM-DD") }
+        if let ledgerEncoding, LedgerEncoding(name: ledgerEncoding) == nil {
+            throw ValidationError("unknown --ledger-encoding '\(ledgerEncoding)'; use one of \(LedgerEncoding.acceptedNames.joined(separator: ", "))")
+        }
+        if let ledgerImport, LedgerImport(rawValue: ledgerImport.lowercased()) == nil {
+            throw ValidationError("unknown --ledger-import '\(ledgerImport)'; use one of \(LedgerImport.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    static func unknownFormat(_ name: String) -> String {
+        "unknown format '\(name)'; use one of \(Reporters.identifiers.joined(separator: ", "))"
+    }
+
+    /// The `--output` values as destinations; `html:report.html` picks a format, a bare path uses `--format`.
+    func destinations() throws -> [Destination] {
+        guard !output.isEmpty else { return [Destination(format: format, path: "-")] }
+        var result: [Destination] = []
+        for value in output {
+            var destination = Destination(format: format, path: value)
+            if let colon = value.firstIndex(of: ":") {
+                let prefix = String(value[..<colon])
+                if Reporters.named(prefix) != nil {
+                    destination = Destination(format: prefix, path: String(value[value.index(after: colon)...]))
+                } else if !prefix.isEmpty, prefix.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                    throw ValidationError("--output '\(value)': \(AuditCommand.unknownFormat(prefix)) (write ./\(value) for a file name with a colon)")
+                }
+            }
+            if destination.path.isEmpty { throw ValidationError("--output '\(value)' names no file") }
+            if result.contains(where: { $0.path == destination.path }) {
+                throw ValidationError("--output names \(destination.path == "-" ? "standard output" : destination.path) twice")
+            }
+            result.append(destination)
+        }
+        return result
+    }
+
+    func run() async throws {
+        let date = today.flatMap(ProfileDate.init) ?? ProfileDate.today()
+        let loadedProfile = try loadProfile(today: date)
+        let extraExceptions = try loadExceptions(profile: loadedProfile, today: date)
+        let previous = try loadBaseline()
+        let equipment = try loadLedger(today: date)
+
+        let observed: Snapshot
+        var inputs: [AuditReport.Input]
+        var inputDamaged = false
+        if let inventory {
+            observed = try AuditCommand.readInventory(inventory)
+            inputs = [AuditReport.Input(kind: .inventory, path: inventory)]
+        } else {
+            let run = try PassiveRun.collect(try captureOptions())
+            observed = run.snapshot
+            inputs = pcap.map { AuditReport.Input(kind: .capture, path: $0) }
+            for message in run.problems { AuditCommand.say(message) }
+            inputDamaged = run.inputDamaged
+        }
+
+        let now = Timestamp(nanoseconds: ReportClock.now())
+        let outcome = Auditor.audit(snapshot: observed, ledger: equipment, profile: loadedProfile, today: date, now: now,
+                                    exceptions: extraExceptions, baseline: previous)
+        let threshold = Severity(rawValue: failOn)
+        var report = outcome.report(generatedAt: now, profile: loadedProfile,
+                                    ledger: AuditReport.LedgerReference(path: ledger, assetCount: equipment.assets.count),
+                                    inputs: inputs, failOn: threshold ?? .critical, inventory: observed)
+        if threshold == nil { report.summary.exitStatus = 0 }
+
+        let language = lang.flatMap(Language.init(rawValue:)) ?? loadedProfile.metadata.language.flatMap(Language.init(rawValue:)) ?? .en
+        var written: [String] = []
+        for destination in try destinations() {
+            let toTerminal = destination.path == "-" && isatty(STDOUT_FILENO) == 1
+            let color = destination.format == "text" && toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            let text: String
+            do {
+                text = try Reporters.render(report, format: destination.format, options: ReportOptions(language: language, color: color))
+            } catch {
+                throw NetauditError.runtime("cannot produce the \(destination.format) report: \(error)")
+            }
+            try OutputFile.write(text, to: destination.path)
+            written.append(destination.path == "-" ? "stdout (\(destination.format))" : "\(destination.path) (\(destination.format))")
+        }
+
+        for rule in outcome.notEvaluated { AuditCommand.say("not evaluated: \(rule.description)") }
+        AuditCommand.say(AuditCommand.summaryLine(outcome, devices: observed.devices.count, failOn: failOn, written: written))
+        if inputDamaged { throw ExitCode(ExitStatus.usage.rawValue) }
+        if let threshold, outcome.fails(at: threshold) { throw ExitCode(ExitStatus.findings.rawValue) }
+    }
+
+    // MARK: Inputs
+
+    private func loadProfile(today: ProfileDate) throws -> ResolvedProfile {
+        let loader = ProfileLoader(options: ProfileCheckOptions(today: today))
+        do {
+            let loaded = try loader.load(profile)
+            for warning in loaded.warnings { AuditCommand.say(warning.description, prefixed: false) }
+            return loaded.profile
+        } catch {
+            for diagnostic in error.diagnostics { AuditCommand.say(diagnostic.description, prefixed: false) }
+            throw NetauditError.usage("profile '\(profile)' has \(error.diagnostics.errorCount) error\(error.diagnostics.errorCount == 1 ? "" : "s"); nothing was audited")
+        }
+    }
+
+    private func loadExceptions(profile: ResolvedProfile, today: ProfileDate) throws -> [ProfileException] {
+        guard let exceptions else { return [] }
+        let (loaded, diagnostics) = SuppressionFile.load(path: exceptions, profile: profile, today: today)
+        for diagnostic in diagnostics { AuditCommand.say(diagnostic.description, prefixed: false) }
+        if diagnostics.errorCount > 0 {
+            throw NetauditError.usage("exceptions file \(exceptions) has \(diagnostics.errorCount) error\(diagnostics.errorCount == 1 ? "" : "s"); nothing was audited")
+        }
+        return loaded
+    }
+
+    private func loadBaseline() throws -> Baseline? {
+        guard let baseline else { return nil }
+        do {
+            return try Baseline.read(path: baseline)
+        } catch {
+            AuditCommand.say(error.description, prefixed: false)
+            throw NetauditError.usage("cannot use \(baseline) as a baseline; nothing was audited")
+        }
+    }
+
+    private func loadLedger(today: ProfileDate) throws -> Ledger {
+        let encoding = ledgerEncoding.flatMap { LedgerEncoding(name: $0) }
+        let mapping = ledgerImport.flatMap { LedgerImport(rawValue: $0.lowercased()) }
+        let equipment: Ledger
+        do {
+            equipment = try LedgerReader.read(path: ledger, encoding: encoding, import: mapping)
+        } catch {
+            AuditCommand.say(error.description, prefixed: false)
+            throw NetauditError.usage("cannot read the ledger \(ledger); nothing was audited")
+        }
+        guard let date = LedgerDate(year: today.year, month: today.month, day: today.day) else { return equipment }
+        // Expired approvals are what ledger.approval_expired reports; they do not make the ledger unusable.
+        let diagnostics = LedgerValidator(today: date, expiryWarningDays: 0).validate(equipment)
+        let blocking = diagnostics.filter { $0.severity == .error && $0.check != .approvalExpired }
+        if !blocking.isEmpty {
+            for diagnostic in blocking { AuditCommand.say(diagnostic.description, prefixed: false) }
+            throw NetauditError.usage("the ledger \(ledger) has \(blocking.count) error\(blocking.count == 1 ? "" : "s") "
+                + "(see `netaudit ledger check \(ledger)`); nothing was audited")
+        }
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        if warnings > 0 {
+            AuditCommand.say("\(ledger): \(warnings) ledger warning\(warnings == 1 ? "" : "s") (see `netaudit ledger check \(ledger)`)")
+        }
+        return equipment
+    }
+
+    /// The capture options `PassiveRun` takes, parsed from this command's capture flags.
+    private func captureOptions() throws -> CaptureOptions {
+        var arguments = pcap.map { "--pcap=\($0)" } + ["--oui-dir=\(ouiDir)"]
+        if let filter { arguments.append("--filter=\(filter)") }
+        if let count { arguments.append("--count=\(count)") }
+        do {
+            return try CaptureOptions.parse(arguments)
+        } catch {
+            throw NetauditError.usage(CaptureOptions.fullMessage(for: error))
+        }
+    }
+
+    /// Reads a snapshot JSON, with the place a decoding error happened.
+    static func readInventory(_ path: String) throws -> Snapshot {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+                throw NetauditError.usage("\(path): cannot read the inventory: \(!exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied")")
+            }
+            data = contents
+        }
+        let snapshot: Snapshot
+        do {
+            snapshot = try JSONDecoder().decode(Snapshot.self, from: data)
+        } catch let error as DecodingError {
+            throw NetauditError.usage("\(path): not an inventory snapshot: \(describe(error))")
+        } catch {
+            throw NetauditError.usage("\(path): not an inventory snapshot: \(error.localizedDescription)")
+        }
+        let major = Snapshot.currentSchemaVersion.split(separator: ".").first.map(String.init) ?? "1"
+        guard snapshot.schemaVersion.split(separator: ".").first.map(String.init) == major else {
+            throw NetauditError.usage("\(path): inventory schema_version \(snapshot.schemaVersion) is not supported (expected \(major).x)")
+        }
+        return snapshot
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let text = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+            return text.isEmpty ? "" : (text.hasPrefix(".") ? String(text.dropFirst()) : text) + ": "
+        }
+        switch error {
+        case .dataCorrupted(let context): return "\(path(context))\(context.debugDescription)"
+        case .keyNotFound(let key, let context): return "\(path(context))missing \"\(key.stringValue)\""
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "\(path(context))\(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    // MARK: Output
+
+    static func say(_ message: String, prefixed: Bool = true) {
+        FileHandle.standardError.write(Data(((prefixed ? "netaudit: " : "") + message + "\n").utf8))
+    }
+
+    /// `audit: 7 findings (critical 0, high 3, medium 3, low 1, info 0), 2 suppressed, 20 devices; fail-on high: exit 1; wrote …`.
+    static func summaryLine(_ outcome: AuditOutcome, devices: Int, failOn: String, written: [String]) -> String {
+        let counts = outcome.countsBySeverity
+        let perSeverity = Severity.allCases.reversed().map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ")
+        let fails = Severity(rawValue: failOn).map { outcome.fails(at: $0) } ?? false
+        let total = outcome.findings.count
+        return "audit: \(total) finding\(total == 1 ? "" : "s") (\(perSeverity)), \(outcome.suppressed.count) suppressed, "
+            + "\(devices) device\(devices == 1 ? "" : "s"); fail-on \(failOn): \(fails ? "FAIL" : "pass"); wrote \(written.joined(separator: ", "))"
+    }
 }

@@ -1,0 +1,31 @@
+/// The explicit list of implemented audit rules, in catalog order. A new rule is added here and
+/// nowhere else; the registry tests check that every entry has a catalog entry, a unique id and
+/// examples. Catalog rules with no implementation here (the services, TLS, mail and wireless
+/// families, which need active probes or wireless captures) are reported by the auditor as
+/// "not evaluated", never silently skipped.
+public enum RuleRegistry {
+    /// Every implemented rule.
+    public static var all: [any AuditRule.Type] {
+        [
+            UnregisteredDeviceRule.self,
+            DeviceNotSeenRule.self,
+            IPMismatchRule.self,
+            MACMismatchRule.self,
+            RetiredDeviceSeenRule.self,
+            RandomizedMACRule.self,
+            ApprovalExpiredRule.self,
+            SubnetMismatchRule.self,
+            RogueDHCPServerRule.self,
+            IPConflictRule.self,
+        ]
+    }
+
+    /// The implementation of `id`, or nil when the catalog rule has none yet.
+    public static func rule(for id: String) -> (any AuditRule.Type)? { all.first { $0.id == id } }
+
+    /// Catalog ids without an implementation, in catalog order.
+    public static var unimplementedIDs: [String] {
+        let implemented = Set(all.map { $0.id })
+        return RuleCatalog.ids.filter { !implemented.contains($0) }
+    }
+}
