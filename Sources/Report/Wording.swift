@@ -48,7 +48,9 @@ enum Describe {
         if let document = citation.document { parts.append(document) }
         if let section = citation.section { parts.append("§" + section) }
         if let quote = citation.quote { parts.append("「" + quote + "」") }
-        if language == .en, let english = citation.english {
+        // A Japanese report shows the English rendering only when there is no quote to show
+        // (an organisational decision's rationale is written in English by its author).
+        if language == .en || citation.quote == nil, let english = citation.english {
             parts.append(citation.quote == nil ? english : "(" + english + ")")
         }
         if includeURL, let url = citation.url { parts.append("<" + url + ">") }
