@@ -7,7 +7,7 @@ BIN = .build/$(CONFIG)/netaudit
 SYNTH = .build/$(CONFIG)/netaudit-synth
 OUT ?= out
 
-.PHONY: all build deps test-deps test bench demo install clean fuzz fuzz-ci
+.PHONY: all build deps test-deps test bench demo install clean fuzz fuzz-ci lab-up lab-down
 
 all: build
 
@@ -49,3 +49,10 @@ fuzz: deps
 
 fuzz-ci: deps
 	scripts/fuzz.sh $${FUZZ_SECONDS:-60}
+
+# The namespace lab office (root only): a bridge and a dozen hosts on 198.18.0.0/24, no route out.
+lab-up: test-deps build
+	scripts/lab.sh up
+
+lab-down:
+	scripts/lab.sh down

@@ -1,3 +1,4 @@
+import Dispatch
 import Packets
 
 /// Something that consumes frames from a capture: the inventory, and later the TLS and wireless observers.
@@ -68,6 +69,11 @@ public struct CaptureSession {
     public func readLive(_ source: PacketSource, observers: [any FrameObserver]) -> SourceReport {
         var report = SourceReport(name: source.name, isFile: false, linkTypeName: source.linkTypeName)
         let deadline = duration.map { Monotonic.now() + UInt64($0 * 1_000_000_000) }
+        // On Linux libpcap's read timeout does not fire while the interface is silent, so the
+        // deadline check in the loop alone could wait forever: break the loop from a timer too.
+        if let duration {
+            DispatchQueue.global().asyncAfter(deadline: .now() + duration) { source.breakLoop() }
+        }
         report.outcome = feed(source, index: 0, observers: observers, maxPackets: maxPackets, deadline: deadline, report: &report)
         return report
     }

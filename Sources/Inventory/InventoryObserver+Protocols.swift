@@ -64,8 +64,15 @@ extension InventoryObserver {
             }
             return
         }
-        // Client side: the chaddr names the client even when a relay forwarded it.
-        let clientMAC = msg.clientMAC.flatMap { $0.isUnicastStation ? $0 : nil } ?? link.source
+        // Client side. Other BOOTREQUESTs (e.g. a relay's LEASEQUERY, type 10) name some other
+        // host in ciaddr and must not be bound to their sender.
+        let clientTypes: [UInt8] = [DHCPv4Message.MessageType.discover, DHCPv4Message.MessageType.request,
+                                    DHCPv4Message.MessageType.decline, DHCPv4Message.MessageType.release,
+                                    DHCPv4Message.MessageType.inform]
+        guard clientTypes.contains(type) else { return }
+        // The chaddr names the client even when a relay forwarded it; the frame's sender is the
+        // client only when no relay (giaddr) is involved.
+        let clientMAC = msg.clientMAC.flatMap { $0.isUnicastStation ? $0 : nil } ?? (msg.relayIP.isUnspecified ? link.source : nil)
         guard let mac = clientMAC, mac.isUnicastStation else { return }
         let c = device(mac, link.vlan, ts, "dhcp")
         if msg.clientIP.isHostAddress { bindIPv4(c, msg.clientIP, .dhcp, ts, "dhcp") }

@@ -16,26 +16,40 @@ struct Netaudit: AsyncParsableCommand {
           3  runtime failure (interface, permission, disk)
         """,
         version: NetauditVersion.string,
-        subcommands: [InventoryCommand.self, AuditCommand.self, LedgerCommand.self, ProfileCommand.self]
+        subcommands: [InventoryCommand.self, ScanCommand.self, AuditCommand.self, LedgerCommand.self, ProfileCommand.self]
     )
 }
 
 @main
 enum NetauditMain {
-    static func main() async {
-        do {
-            var command = try Netaudit.parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+    /// Synchronous on purpose: with an `async` main the main thread parks in the executor where a
+    /// later `setuid` (the `--user` privilege drop) does not reach it, leaving the process's main
+    /// thread, and so its uid in /proc, as root. The command runs on a detached task instead.
+    static func main() {
+        let outcome = CommandOutcome()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do {
+                var command = try Netaudit.parseAsRoot()
+                if var asyncCommand = command as? AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+            } catch {
+                outcome.set(error)
             }
-        } catch let error as NetauditError {
+            done.signal()
+        }
+        done.wait()
+        guard let error = outcome.error else { exit(0) }
+        switch error {
+        case let error as NetauditError:
             FileHandle.standardError.write(Data("netaudit: error: \(error.message)\n".utf8))
             exit(error.code.rawValue)
-        } catch let code as ExitCode {
+        case let code as ExitCode:
             exit(code.rawValue)
-        } catch {
+        default:
             let code = Netaudit.exitCode(for: error)
             let message = Netaudit.fullMessage(for: error)
             if code == .success {
@@ -47,4 +61,11 @@ enum NetauditMain {
             exit(code == .validationFailure || code == .failure ? ExitStatus.usage.rawValue : code.rawValue)
         }
     }
+}
+
+/// Carries the command's error from the detached task back to `main`.
+final class CommandOutcome: @unchecked Sendable {
+    // @unchecked: written once by the task before it signals, read by main after waiting.
+    private(set) var error: Error?
+    func set(_ error: Error) { self.error = error }
 }

@@ -1,0 +1,41 @@
+/// A token bucket shared by every prober of a run: a global packets-per-second ceiling.
+import Capture
+import Glibc
+import Synchronization
+
+public final class RateLimiter: Sendable {
+    public static let defaultRate = 300.0
+    public let rate: Double
+    public let burst: Double
+    private struct State { var tokens: Double; var last: UInt64 }
+    private let state: Mutex<State>
+
+    /// - Parameters:
+    ///   - packetsPerSecond: the long-run ceiling.
+    ///   - burst: tokens that may accumulate while idle (default: 1/50 s worth, at least 1).
+    public init(packetsPerSecond: Double = RateLimiter.defaultRate, burst: Double? = nil) {
+        precondition(packetsPerSecond > 0)
+        rate = packetsPerSecond
+        self.burst = max(1, burst ?? packetsPerSecond / 50)
+        state = Mutex(State(tokens: 1, last: Monotonic.now()))
+    }
+
+    /// Blocks until the caller may send one packet. Callers on several threads share the budget:
+    /// each reserves a token (the balance may go negative) and sleeps off its own debt.
+    public func acquire() {
+        let wait: Double = state.withLock { s in
+            let now = Monotonic.now()
+            s.tokens = min(burst, s.tokens + Double(now &- s.last) / 1e9 * rate)
+            s.last = now
+            s.tokens -= 1
+            return s.tokens >= 0 ? 0 : -s.tokens / rate
+        }
+        if wait > 0 { RateLimiter.sleep(seconds: wait) }
+    }
+
+    static func sleep(seconds: Double) {
+        var ts = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
+        var rem = timespec()
+        while nanosleep(&ts, &rem) == -1 && errno == EINTR { ts = rem }
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class ProbesPlaceholderTests: XCTestCase { func testModuleLinks() {} }
