@@ -59,6 +59,7 @@ public struct AuditOutcome: Sendable {
             profile: AuditReport.ProfileReference(id: profile.id, title: profile.metadata.title ?? profile.id, path: profile.file),
             ledger: ledger, inputs: inputs, failOn: failOn,
             rules: evaluated.map { AuditReport.EvaluatedRule(catalogEntry: $0.entry, severity: $0.severity) },
-            findings: allFindings, inventory: inventory)
+            findings: allFindings, inventory: inventory,
+            notEvaluated: notEvaluated.map { AuditReport.NotEvaluated(id: $0.id, reason: $0.reason.rawValue) })
     }
 }

@@ -31,12 +31,15 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public var suppressed: [Finding]
     /// The observed network the findings are about.
     public var inventory: Snapshot
+    /// Rules the profile enables that this run could not evaluate (no implementation yet, or no
+    /// ledger): listed so that an audit never passes them silently.
+    public var notEvaluated: [NotEvaluated]
 
     /// Builds a report from every finding of the run: those with a `suppression` go to ``suppressed``,
     /// the rest to ``findings``; both are sorted and the summary is computed from them.
     public init(generator: Generator = .netaudit, generatedAt: Timestamp, profile: ProfileReference,
                 ledger: LedgerReference? = nil, inputs: [Input] = [], failOn: Severity, rules: [EvaluatedRule] = [],
-                findings: [Finding], inventory: Snapshot) {
+                findings: [Finding], inventory: Snapshot, notEvaluated: [NotEvaluated] = []) {
         let active = findings.filter { $0.suppression == nil }.sortedForReport()
         let suppressed = findings.filter { $0.suppression != nil }.sortedForReport()
         self.schemaVersion = AuditReport.currentSchemaVersion
@@ -50,13 +53,14 @@ public struct AuditReport: Codable, Sendable, Equatable {
         self.findings = active
         self.suppressed = suppressed
         self.inventory = inventory
+        self.notEvaluated = notEvaluated.sorted { scalarsPrecede($0.id, $1.id) }
         self.summary = Summary(active: active, suppressed: suppressed.count, devices: inventory.devices.count,
                                failOn: failOn)
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", generator, generatedAt = "generated_at", profile, ledger, inputs
-        case failOn = "fail_on", summary, rules, findings, suppressed, inventory
+        case failOn = "fail_on", summary, rules, findings, suppressed, inventory, notEvaluated = "not_evaluated"
     }
 
     public init(from decoder: Decoder) throws {
@@ -73,6 +77,14 @@ public struct AuditReport: Codable, Sendable, Equatable {
         findings = try c.decode([Finding].self, forKey: .findings)
         suppressed = try c.decodeIfPresent([Finding].self, forKey: .suppressed) ?? []
         inventory = try c.decode(Snapshot.self, forKey: .inventory)
+        notEvaluated = try c.decodeIfPresent([NotEvaluated].self, forKey: .notEvaluated) ?? []
+    }
+
+    /// An enabled rule that was not run, and why (`not_implemented`, `needs_ledger`).
+    public struct NotEvaluated: Codable, Sendable, Equatable {
+        public var id: String
+        public var reason: String
+        public init(id: String, reason: String) { self.id = id; self.reason = reason }
     }
 
     /// 1 when an active finding is at or above ``failOn``, else 0: the CLI's exit code for a completed audit.

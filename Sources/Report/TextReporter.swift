@@ -40,6 +40,22 @@ public enum TextReporter: Reporter {
             for finding in report.suppressed { lines += render(finding, lang, paint) }
         }
 
+        if !report.notEvaluated.isEmpty {
+            lines.append("")
+            let heading = lang == .ja ? "未評価の規則 (" : "NOT EVALUATED ("
+            lines.append(paint.bold(heading + String(report.notEvaluated.count) + ")"))
+            for rule in report.notEvaluated {
+                let why: String
+                switch (rule.reason, lang) {
+                case ("needs_ledger", .ja): why = "台帳 (--ledger) が必要"
+                case ("needs_ledger", _): why = "needs --ledger"
+                case (_, .ja): why = "未実装 (能動検査・無線の入力が必要)"
+                default: why = "not implemented yet (needs active probes or wireless input)"
+                }
+                lines.append("  " + rule.id + ": " + why)
+            }
+        }
+
         lines.append("")
         lines.append(summaryLine(report, lang, paint))
         return lines.joined(separator: "\n") + "\n"

@@ -53,7 +53,7 @@ final class AuditReportTests: XCTestCase {
 
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         XCTAssertEqual(Set(object.keys), ["schema_version", "generator", "generated_at", "profile", "ledger", "inputs", "fail_on",
-                                          "summary", "rules", "findings", "suppressed", "inventory"])
+                                          "summary", "rules", "findings", "suppressed", "inventory", "not_evaluated"])
         XCTAssertEqual(object["schema_version"] as? String, "1.0")
         let summary = try XCTUnwrap(object["summary"] as? [String: Any])
         XCTAssertEqual(summary["exit_status"] as? Int, 1)
@@ -108,5 +108,18 @@ final class AuditReportTests: XCTestCase {
         }
         XCTAssertTrue(try TextReporter.generateReport(empty, options: ReportOptions()).contains("No findings."))
         XCTAssertTrue(try TextReporter.generateReport(empty, options: ReportOptions()).contains("PASS"))
+    }
+}
+
+final class NotEvaluatedReportTests: XCTestCase {
+    func testNotEvaluatedRulesAreListedInTextAndSurviveJSON() throws {
+        let report = ReportFixture.report()
+        XCTAssertEqual(report.notEvaluated.map(\.id), ["wireless.psk_weak"])
+        let text = try Reporters.render(report, format: "text", options: ReportOptions(language: .en))
+        XCTAssertTrue(text.contains("NOT EVALUATED (1)"), text)
+        XCTAssertTrue(text.contains("wireless.psk_weak: not implemented yet"), text)
+        let json = try Reporters.render(report, format: "json", options: ReportOptions())
+        let back = try JSONDecoder().decode(AuditReport.self, from: Data(json.utf8))
+        XCTAssertEqual(back.notEvaluated, report.notEvaluated)
     }
 }

@@ -151,6 +151,7 @@ enum ReportFixture {
                            profile: AuditReport.ProfileReference(id: "jpma-000", title: "JPMA 標準モデル 情報管理規程", path: profilePath),
                            ledger: AuditReport.LedgerReference(path: ledgerPath, assetCount: 42),
                            inputs: [AuditReport.Input(kind: .capture, path: officeCapture), AuditReport.Input(kind: .capture, path: wifiCapture)],
-                           failOn: failOn, rules: rules, findings: findings, inventory: snapshot)
+                           failOn: failOn, rules: rules, findings: findings, inventory: snapshot,
+                           notEvaluated: [AuditReport.NotEvaluated(id: "wireless.psk_weak", reason: "not_implemented")])
     }
 }
