@@ -1,0 +1,2 @@
+import XCTest
+final class WirelessPlaceholderTests: XCTestCase { func testModuleLinks() {} }
