@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
 
+        // Message digests from libcrypto (fingerprints, CSP hashes, evidence integrity).
+        .target(name: "Digest", dependencies: ["COpenSSL"]),
         // Value types for link and network addresses; no I/O.
         .target(name: "NetAddress"),
         // Pure, zero-copy packet decoders: no I/O, no policy, no allocation on the hot path.
@@ -40,26 +42,27 @@ let package = Package(
         // IT equipment ledger (社内 IT 機材管理 台帳): CSV, encodings, validation.
         .target(name: "Ledger", dependencies: ["NetAddress"]),
         // Policy profiles, rules and the pure audit function.
-        .target(name: "Policy", dependencies: ["Snapshot", "Ledger", "NetAddress", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Policy", dependencies: ["Snapshot", "Ledger", "NetAddress", "Digest", .product(name: "Yams", package: "Yams")]),
         // Reporters chosen by name: text, json, sarif, junit, html, csv.
-        .target(name: "Report", dependencies: ["Policy", "Snapshot"]),
+        .target(name: "Report", dependencies: ["Policy", "Snapshot", "Digest"]),
         // The thin command-line front end: one command per file.
         .executableTarget(name: "netaudit", dependencies: [
             "Capture", "Inventory", "Probes", "Wireless", "Snapshot", "Ledger", "Policy", "Report", "Packets", "NetAddress",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Deterministic synthetic capture writer for the demo, tests and benchmarks.
-        .executableTarget(name: "netaudit-synth", dependencies: ["NetAddress"]),
+        .executableTarget(name: "netaudit-synth", dependencies: ["NetAddress", "Digest"]),
 
         .testTarget(name: "NetAddressTests", dependencies: ["NetAddress"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "PacketsTests", dependencies: ["Packets"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "Packets"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Capture", "Snapshot", "Packets"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "NetAddress", "Packets"]),
         .testTarget(name: "WirelessTests", dependencies: ["Wireless", "Packets", "Capture", "Snapshot", "NetAddress"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
-        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Ledger", "Snapshot", "NetAddress"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Policy", "Snapshot"], exclude: ["Golden"]),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy", "Ledger", "Snapshot", "NetAddress", "Digest"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Policy", "Snapshot", "Digest"], exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["Snapshot"]),
     ],
     swiftLanguageModes: [.v6]

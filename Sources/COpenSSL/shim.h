@@ -5,4 +5,5 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 #endif

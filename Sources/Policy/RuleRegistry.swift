@@ -1,6 +1,6 @@
 /// The explicit list of implemented audit rules, in catalog order. A new rule is added here and
 /// nowhere else; the registry tests check that every entry has a catalog entry, a unique id and
-/// examples. Catalog rules with no implementation here (the services, TLS, mail and wireless
+/// examples. Catalog rules with no implementation here (the TLS, mail and wireless
 /// families, which need active probes or wireless captures) are reported by the auditor as
 /// "not evaluated", never silently skipped.
 public enum RuleRegistry {
@@ -17,6 +17,9 @@ public enum RuleRegistry {
             SubnetMismatchRule.self,
             RogueDHCPServerRule.self,
             IPConflictRule.self,
+            ForbiddenPortRule.self,
+            NotAllowedServiceRule.self,
+            CleartextManagementRule.self,
         ]
     }
 

@@ -57,8 +57,8 @@ private struct Page {
 
     func document(embeddedJSON: String) -> String {
         let title = LocalizedText(en: "netaudit report — " + report.profile.title, ja: "netaudit 監査報告書 — " + report.profile.title)
-        let csp = "default-src 'none'; style-src " + SHA256.cspSource(for: HTMLAssets.stylesheet) + "; script-src "
-            + SHA256.cspSource(for: HTMLAssets.script) + "; base-uri 'none'; form-action 'none'"
+        let csp = "default-src 'none'; style-src " + CSPHash.source(for: HTMLAssets.stylesheet) + "; script-src "
+            + CSPHash.source(for: HTMLAssets.script) + "; base-uri 'none'; form-action 'none'"
         var html = "<!DOCTYPE html>\n"
         html += "<html lang=\"\(language.rawValue)\" data-lang=\"\(language.rawValue)\" data-title-en=\"\(h(title.en))\" data-title-ja=\"\(h(title.ja))\">\n"
         html += "<head>\n<meta charset=\"utf-8\">\n"

@@ -1,3 +1,4 @@
+import Digest
 /// A self-signed X.509 v3 certificate and TLS key-exchange signatures for the
 /// synthetic HTTPS server.
 ///

@@ -1,3 +1,4 @@
+import Digest
 import NetAddress
 
 /// One TCP connection between two stations on the same segment, tracking both

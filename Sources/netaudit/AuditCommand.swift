@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Ledger
 import Policy
+import Probes
 import Report
 import Snapshot
 
@@ -11,7 +12,7 @@ import Snapshot
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Audit captures or an inventory against a policy profile and the IT equipment ledger (passive: sends nothing).",
+        abstract: "Audit captures, an inventory or a fresh scan against a policy profile and the IT equipment ledger (passive unless --scan).",
         discussion: """
         Examples:
           netaudit audit --profile jpma-standard --ledger ledger.csv \\
@@ -21,6 +22,10 @@ struct AuditCommand: AsyncParsableCommand {
                          --output html:report.html --output sarif:report.sarif
           netaudit audit ... --format json --output previous.json
           netaudit audit ... --baseline previous.json
+          netaudit audit --scan -i eth0 --targets 192.168.1.0/24 \\
+                         --profile ours.yaml --ledger ledger.csv --output json:audit.json
+
+        --scan runs `netaudit scan` first (ARP sweep and TCP connect inside --targets minus --exclude, at --rate, passive observer on the same interface; root or CAP_NET_RAW) and audits the resulting snapshot: the services rules need it, since a capture shows no listening ports. The scan options are those of `netaudit scan`; --dry-run prints the scan plan and exits 0 without sending or auditing anything. Profile, ledger, exceptions and baseline are checked before any packet is sent.
 
         --output may be repeated. FORMAT:PATH picks the format for that output (text, json, sarif, junit, html, csv); a bare PATH uses --format; - is standard output (the default). Every file is written atomically (a temporary file renamed into place).
 
@@ -37,7 +42,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         --baseline FILE takes a report written earlier with --format json: findings whose fingerprint it holds are listed as suppressed (kind baseline); only new ones count.
 
-        Rules the profile enables that have no implementation yet (the services, tls, mail and wireless families) are listed on stderr as "not evaluated"; they never pass silently. The rules are described in docs/rules.md.
+        Rules the profile enables that have no implementation yet (the tls, mail and wireless families) are listed on stderr as "not evaluated"; they never pass silently. The rules are described in docs/rules.md.
 
         Exit codes:
           0  no active finding at or above --fail-on (default high; none: never 1)
@@ -63,6 +68,39 @@ struct AuditCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("A snapshot written by `netaudit inventory --format json` (instead of --pcap); - for stdin.", valueName: "file"))
     var inventory: String?
+
+    @Flag(help: "Scan the network first (as `netaudit scan`: active, sends packets) and audit what it finds.")
+    var scan = false
+
+    @Option(name: [.customShort("i"), .long], help: ArgumentHelp("With --scan: interface to scan from (needs root or CAP_NET_RAW).", valueName: "if"))
+    var interface: String?
+
+    @Option(help: ArgumentHelp("With --scan: target CIDRs or addresses, comma-separated.", valueName: "cidr,…"))
+    var targets: String?
+
+    @Option(help: ArgumentHelp("With --scan: TCP ports, comma-separated (ranges a-b allowed).", valueName: "list"))
+    var ports: String?
+
+    @Option(help: ArgumentHelp("With --scan: global probe rate limit, packets per second.", valueName: "pps"))
+    var rate: Double?
+
+    @Option(help: ArgumentHelp("With --scan: CIDRs or addresses never to address, comma-separated.", valueName: "cidr,…"))
+    var exclude: String?
+
+    @Flag(help: "With --scan: allow targets outside private, CGNAT, link-local and benchmarking ranges.")
+    var allowPublic = false
+
+    @Option(help: "With --scan: refuse scopes with more addresses than this.")
+    var maxTargets: Int?
+
+    @Flag(help: "With --scan: print the scan plan and exit without sending anything (nothing is audited).")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("With --scan: keep listening passively this long after the probes.", valueName: "seconds"))
+    var passiveSeconds: Double?
+
+    @Option(help: ArgumentHelp("With --scan: drop root to this user once the capture and injection handles are open.", valueName: "user"))
+    var user: String?
 
     @Option(help: ArgumentHelp("BPF filter applied to the captures, as in tcpdump.", valueName: "expr"))
     var filter: String?
@@ -111,7 +149,21 @@ struct AuditCommand: AsyncParsableCommand {
     static let failOnChoices = ["critical", "high", "medium", "low", "info", "none"]
 
     func validate() throws {
-        if pcap.isEmpty && inventory == nil { throw ValidationError("give --pcap FILE… or --inventory FILE") }
+        if scan {
+            if !pcap.isEmpty || inventory != nil { throw ValidationError("--scan and --pcap/--inventory are exclusive: audit a fresh scan or stored input, not both") }
+            if interface == nil { throw ValidationError("--scan needs --interface IF") }
+            if targets == nil { throw ValidationError("--scan needs --targets CIDR[,…]") }
+            if filter != nil || count != nil { throw ValidationError("--filter and --count apply to --pcap") }
+            if let rate, !(rate > 0 && rate <= 100_000) { throw ValidationError("--rate must be in 0<…≤100000") }
+            if let maxTargets, maxTargets <= 0 { throw ValidationError("--max-targets must be positive") }
+            if let passiveSeconds, passiveSeconds < 0 { throw ValidationError("--passive-seconds must not be negative") }
+        } else {
+            let scanOnly = [(interface != nil, "--interface"), (targets != nil, "--targets"), (ports != nil, "--ports"), (rate != nil, "--rate"),
+                            (exclude != nil, "--exclude"), (allowPublic, "--allow-public"), (maxTargets != nil, "--max-targets"),
+                            (dryRun, "--dry-run"), (passiveSeconds != nil, "--passive-seconds"), (user != nil, "--user")]
+            if let given = scanOnly.first(where: \.0) { throw ValidationError("\(given.1) applies to --scan") }
+        }
+        if !scan && pcap.isEmpty && inventory == nil { throw ValidationError("give --pcap FILE…, --inventory FILE or --scan") }
         if !pcap.isEmpty && inventory != nil { throw ValidationError("--pcap and --inventory are exclusive") }
         if inventory != nil, filter != nil || count != nil { throw ValidationError("--filter and --count apply to --pcap") }
         if let count, count <= 0 { throw ValidationError("--count must be positive") }
@@ -167,7 +219,23 @@ struct AuditCommand: AsyncParsableCommand {
         let observed: Snapshot
         var inputs: [AuditReport.Input]
         var inputDamaged = false
-        if let inventory {
+        if scan, let interface, let targets {
+            let active = ActiveRun(interface: interface, targets: targets,
+                                   ports: ports ?? TCPScanOptions.defaultPorts.map(String.init).joined(separator: ","),
+                                   rate: rate ?? RateLimiter.defaultRate, exclude: exclude, allowPublic: allowPublic,
+                                   maxTargets: maxTargets ?? ScanScope.defaultMaxTargets, passiveSeconds: passiveSeconds ?? 2,
+                                   user: user, ouiDir: ouiDir)
+            let plan = try active.plan()
+            if dryRun {
+                try OutputFile.write(plan.render(), to: "-")
+                return
+            }
+            let result = try await active.run(plan)
+            observed = result.snapshot
+            for message in result.problems { AuditCommand.say(message) }
+            // The report names the probe: interface, scope and ports (the snapshot's sources hold the live capture and the probe run).
+            inputs = [AuditReport.Input(kind: .capture, path: AuditCommand.probeInput(plan))]
+        } else if let inventory {
             observed = try AuditCommand.readInventory(inventory)
             inputs = [AuditReport.Input(kind: .inventory, path: inventory)]
         } else {
@@ -209,6 +277,13 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     // MARK: Inputs
+
+    /// How a scan is named in the report's inputs: `scan eth0 198.18.0.0/24 (excluding 198.18.0.250) tcp 21,22,23`.
+    static func probeInput(_ plan: ScanPlan) -> String {
+        var text = "scan \(plan.interface) \(plan.scope.targets.map(\.description).joined(separator: ","))"
+        if !plan.scope.exclusions.isEmpty { text += " (excluding \(plan.scope.exclusions.map(\.description).joined(separator: ",")))" }
+        return text + " tcp " + plan.ports.map(String.init).joined(separator: ",")
+    }
 
     private func loadProfile(today: ProfileDate) throws -> ResolvedProfile {
         let loader = ProfileLoader(options: ProfileCheckOptions(today: today))

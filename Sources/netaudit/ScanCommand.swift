@@ -64,82 +64,18 @@ struct ScanCommand: AsyncParsableCommand {
         guard passiveSeconds >= 0 else { throw ValidationError("--passive-seconds must not be negative") }
     }
 
-    static func parsePorts(_ text: String) throws -> [Int] {
-        var out: [Int] = []
-        for part in text.split(separator: ",") {
-            let bounds = part.split(separator: "-", maxSplits: 1).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard let lo = bounds.first ?? nil, let hi = bounds.last ?? nil, 1...65535 ~= lo, 1...65535 ~= hi, lo <= hi else {
-                throw NetauditError.usage("bad port or range in --ports: \(part)")
-            }
-            out.append(contentsOf: lo...hi)
-        }
-        var seen = Set<Int>()
-        return out.filter { seen.insert($0).inserted }
-    }
+    static func parsePorts(_ text: String) throws -> [Int] { try ActiveRun.parsePorts(text) }
 
     func run() async throws {
-        let scope: ScanScope
-        do {
-            scope = try ScanScope(targets: ScanScope.parseList(targets), excluding: exclude.map(ScanScope.parseList) ?? [],
-                                  allowPublic: allowPublic, maxTargets: maxTargets)
-        } catch let e as ScopeError { throw NetauditError.usage(e.description) }
-        let portList = try Self.parsePorts(ports)
-        let plan = ScanPlan(interface: interface, scope: scope, ports: portList, rate: rate, passiveSeconds: passiveSeconds)
+        let active = ActiveRun(interface: interface, targets: targets, ports: ports, rate: rate, exclude: exclude,
+                               allowPublic: allowPublic, maxTargets: maxTargets, passiveSeconds: passiveSeconds, user: user, ouiDir: ouiDir)
+        let plan = try active.plan()
         if dryRun {
             try OutputFile.write(plan.render(), to: output)
             return
         }
-        let stop = StopSignal()
-        stop.install()
-
-        // Passive observer on its own handle (no filter), so DHCP/mDNS/LLDP land in the same snapshot.
-        let passive: PacketSource
-        do {
-            var live = LiveCaptureOptions(interface: interface)
-            live.timeoutMilliseconds = 50
-            passive = try PacketSource.openLive(live)
-        } catch let e as CaptureError { throw NetauditError(e.message, code: e.kind == .input ? .usage : .runtime) }
-        let limiter = RateLimiter(packetsPerSecond: rate)
-        let sweep = ARPSweep(interface: interface, scope: scope, limiter: limiter)
-        do { try sweep.open() } catch let e as ProbeError { throw NetauditError.runtime(e.message) }
-        if let user {
-            do { try PrivilegeDrop.drop(to: user) } catch let e as CaptureError { throw NetauditError.runtime(e.message) }
-        }
-
-        let listener = PassiveListener(source: passive)
-        listener.start()
-        FileHandle.standardError.write(Data("netaudit: scanning \(scope.addresses.count) addresses on \(interface) at ≤\(Int(rate)) pps\n".utf8))
-        let arp: ARPSweepResult
-        let portResults: [PortResult]
-        do {
-            arp = try sweep.run(stop: stop)
-            FileHandle.standardError.write(Data(String(format: "netaudit: ARP sweep: %d hosts answered, %d requests, %d rounds, %.2f s\n",
-                                                       arp.replies.count, arp.requestsSent, arp.rounds, arp.elapsedSeconds).utf8))
-            var options = TCPScanOptions()
-            options.ports = portList
-            let started = Monotonic.now()
-            portResults = try TCPConnectScan(scope: scope, limiter: limiter, options: options)
-                .run(hosts: arp.replies.map(\.ip), stop: stop)
-            FileHandle.standardError.write(Data(String(format: "netaudit: TCP connect: %d open of %d checked, %.2f s\n",
-                                                       portResults.filter { $0.state == .open }.count, portResults.count,
-                                                       Double(Monotonic.now() - started) / 1e9).utf8))
-        } catch let e as ProbeError {
-            listener.finish()
-            throw NetauditError.runtime(e.message)
-        }
-        if passiveSeconds > 0 && !stop.isStopped { try? await Task.sleep(nanoseconds: UInt64(passiveSeconds * 1e9)) }
-        let (observer, report) = listener.finish()
-
-        var vendors = VendorRegistry()
-        var problems: [String] = []
-        do { vendors = try VendorRegistry(directory: ouiDir, for: observer.observedMACs + arp.replies.map(\.mac)) } catch {
-            problems.append("warning: \((error as NSError).localizedDescription); vendors left blank")
-        }
-        let source = Source(kind: .interface, name: report.name, linkType: report.linkTypeName, packets: report.packets, bytes: report.bytes)
-        var snapshot = observer.snapshot(sources: [source], vendors: vendors, generatedAt: Timestamp(nanoseconds: ReportClock.now()))
-        let unattached = ProbeMerge.apply(arp: arp.replies, ports: portResults, to: &snapshot, interface: interface,
-                                          vendor: { vendors.vendor(for: $0) })
-        for p in unattached { problems.append("warning: \(p.ip):\(p.port) open but no device claims \(p.ip)") }
+        let result = try await active.run(plan)
+        let snapshot = result.snapshot
 
         var text = try InventoryRenderer.render(snapshot, format: format)
         if format == .table { text += Self.renderServices(snapshot) }
@@ -147,7 +83,7 @@ struct ScanCommand: AsyncParsableCommand {
         if let output, output != "-" {
             FileHandle.standardError.write(Data("netaudit: \(snapshot.devices.count) devices written to \(output)\n".utf8))
         }
-        for message in problems { FileHandle.standardError.write(Data("netaudit: \(message)\n".utf8)) }
+        for message in result.problems { FileHandle.standardError.write(Data("netaudit: \(message)\n".utf8)) }
     }
 
     static func renderServices(_ snapshot: Snapshot) -> String {

@@ -17,12 +17,12 @@ final class AuditEngineTests: XCTestCase {
 
     func testEnabledRulesWithoutImplementationAreListedNotDropped() throws {
         let profile = try AuditTesting.profile(AuditTesting.profileYAML(rules: [
-            ("ledger.unregistered_device", nil), ("services.not_allowed", nil), ("wireless.wps_enabled", nil),
+            ("ledger.unregistered_device", nil), ("tls.cert_expired", nil), ("wireless.wps_enabled", nil),
         ]))
         let outcome = Auditor.audit(snapshot: office, ledger: try AuditTesting.ledger(ledgerCSV), profile: profile,
                                     today: AuditExample.defaultToday, now: AuditExample.captureStart)
         XCTAssertEqual(outcome.evaluated.map(\.id), ["ledger.unregistered_device"])
-        XCTAssertEqual(outcome.notEvaluated, [.init(id: "services.not_allowed", reason: .notImplemented),
+        XCTAssertEqual(outcome.notEvaluated, [.init(id: "tls.cert_expired", reason: .notImplemented),
                                               .init(id: "wireless.wps_enabled", reason: .notImplemented)])
         XCTAssertEqual(outcome.findings.map(\.ruleID), ["ledger.unregistered_device"])
     }
@@ -99,7 +99,7 @@ final class AuditEngineTests: XCTestCase {
     }
 
     func testTheSameInputsGiveTheSameOutcome() throws {
-        let profile = try AuditTesting.profile(AuditTesting.profileYAML(rules: RuleRegistry.all.map { ($0.id, nil) }))
+        let profile = try AuditTesting.profile(AuditTesting.profileYAML(rules: RuleRegistry.all.map { ($0.id, $0.id == "services.forbidden_port" ? "{ports: [23/tcp]}" : nil) }))
         let ledger = try AuditTesting.ledger(ledgerCSV)
         let first = Auditor.audit(snapshot: office, ledger: ledger, profile: profile, today: AuditExample.defaultToday, now: AuditExample.captureStart)
         let second = Auditor.audit(snapshot: office, ledger: ledger, profile: profile, today: AuditExample.defaultToday, now: AuditExample.captureStart)
@@ -121,7 +121,7 @@ final class AuditEngineTests: XCTestCase {
     }
 
     func testReportCarriesEveryFindingAndTheEvaluatedRules() throws {
-        let profile = try AuditTesting.profile(AuditTesting.profileYAML(rules: [("ledger.unregistered_device", nil), ("services.not_allowed", nil)]))
+        let profile = try AuditTesting.profile(AuditTesting.profileYAML(rules: [("ledger.unregistered_device", nil), ("tls.cert_expired", nil)]))
         let outcome = Auditor.audit(snapshot: office, ledger: try AuditTesting.ledger(ledgerCSV), profile: profile,
                                     today: AuditExample.defaultToday, now: AuditExample.captureStart)
         let report = outcome.report(generatedAt: AuditExample.captureStart, profile: profile,

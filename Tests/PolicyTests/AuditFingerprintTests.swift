@@ -1,3 +1,4 @@
+import Digest
 import Foundation
 @testable import Policy
 import Snapshot
@@ -15,7 +16,7 @@ final class AuditFingerprintTests: XCTestCase {
             (String(repeating: "a", count: 1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"),
         ]
         for (message, digest) in vectors {
-            XCTAssertEqual(Fingerprint.hex(SHA256Digest.hash(Array(message.utf8))), digest, "\(message.prefix(10))…")
+            XCTAssertEqual(Fingerprint.hex(SHA256.hash(Array(message.utf8))), digest, "\(message.prefix(10))…")
         }
     }
 

@@ -30,7 +30,7 @@ final class AuditShippedProfileTests: XCTestCase {
         let outcome = Auditor.audit(snapshot: network, ledger: try AuditTesting.ledger(ledgerCSV), profile: profile,
                                     today: AuditExample.defaultToday, now: AuditExample.captureStart)
         XCTAssertEqual(outcome.evaluated.map(\.id), ["ledger.unregistered_device", "ledger.ip_mismatch", "ledger.retired_device_seen",
-                                                     "ledger.subnet_mismatch"])
+                                                     "ledger.subnet_mismatch", "services.not_allowed"])
         XCTAssertTrue(outcome.notEvaluated.allSatisfy { $0.reason == .notImplemented })
         XCTAssertTrue(outcome.notEvaluated.map(\.id).contains("wireless.auth_not_allowed"))
 

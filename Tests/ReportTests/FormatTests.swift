@@ -1,3 +1,4 @@
+import Digest
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -242,7 +243,7 @@ final class FormatTests: XCTestCase {
         XCTAssertTrue(html.contains("<style>" + HTMLAssets.stylesheet + "</style>"))
         XCTAssertTrue(html.contains("<script>" + HTMLAssets.script + "</script>"))
         XCTAssertTrue(html.contains("default-src &#39;none&#39;; style-src &#39;sha256-"))
-        XCTAssertTrue(html.contains(Escape.html(SHA256.cspSource(for: HTMLAssets.script))))
+        XCTAssertTrue(html.contains(Escape.html(CSPHash.source(for: HTMLAssets.script))))
     }
 
     func testHTMLRendersBothLanguagesAndStartsInTheChosenOne() throws {
@@ -257,13 +258,13 @@ final class FormatTests: XCTestCase {
 
     func testSHA256MatchesKnownVectors() {
         func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
-        XCTAssertEqual(hex(SHA256.digest(Array("".utf8))), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(hex(SHA256.digest(Array("abc".utf8))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        XCTAssertEqual(hex(SHA256.digest(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))),
+        XCTAssertEqual(hex(SHA256.hash(Array("".utf8))), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(hex(SHA256.hash(Array("abc".utf8))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(hex(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))),
                        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        XCTAssertEqual(SHA256.base64(Array("any carnal pleas".utf8)), "YW55IGNhcm5hbCBwbGVhcw==")
-        XCTAssertEqual(SHA256.base64(Array("any carnal pleasu".utf8)), "YW55IGNhcm5hbCBwbGVhc3U=")
-        XCTAssertEqual(SHA256.base64(Array("any carnal pleasur".utf8)), "YW55IGNhcm5hbCBwbGVhc3Vy")
+        XCTAssertEqual(CSPHash.base64(Array("any carnal pleas".utf8)), "YW55IGNhcm5hbCBwbGVhcw==")
+        XCTAssertEqual(CSPHash.base64(Array("any carnal pleasu".utf8)), "YW55IGNhcm5hbCBwbGVhc3U=")
+        XCTAssertEqual(CSPHash.base64(Array("any carnal pleasur".utf8)), "YW55IGNhcm5hbCBwbGVhc3Vy")
     }
 
     func testHTMLEscaping() {

@@ -144,7 +144,9 @@ final class LedgerRuleTests: XCTestCase {
         let csv = AuditExample.ledger(AuditExample.row("PC-001", mac: "00:1b:21:00:00:01", ip: "192.168.1.10"))
         let noise = [AuditExample.station("ff:ff:ff:ff:ff:ff", ["255.255.255.255"]), AuditExample.station("33:33:00:00:00:01"),
                      AuditExample.station("00:1b:21:00:00:01", ["192.168.1.10", "224.0.0.251", "255.255.255.255"])]
-        let outcome = try audit(noise, ledger: csv, rules: RuleRegistry.all.map { ($0.id, $0.id == "ledger.subnet_mismatch" ? "{require_private_addresses: true}" : nil) })
+        let outcome = try audit(noise, ledger: csv, rules: RuleRegistry.all.map {
+            ($0.id, $0.id == "ledger.subnet_mismatch" ? "{require_private_addresses: true}" : $0.id == "services.forbidden_port" ? "{ports: [23/tcp]}" : nil)
+        })
         XCTAssertTrue(outcome.findings.isEmpty, "\(outcome.findings.map(\.message.en))")
     }
 }
