@@ -7,7 +7,7 @@ BIN = .build/$(CONFIG)/netaudit
 SYNTH = .build/$(CONFIG)/netaudit-synth
 OUT ?= out
 
-.PHONY: all build deps test-deps test bench demo install clean fuzz fuzz-ci lab-up lab-down
+.PHONY: all build deps test-deps test bench bench-scan demo demo-offline install clean fuzz fuzz-ci lab-up lab-down
 
 all: build
 
@@ -33,8 +33,17 @@ test: test-deps build
 bench: test-deps build
 	scripts/bench.sh
 
+# Active scan against a 250-host namespace lab (root), netaudit vs arp-scan and nmap.
+bench-scan: test-deps build
+	scripts/bench-scan.sh
+
+# The lab office audited in one command (root); without root it falls back to demo-offline.
 demo: test-deps build
 	scripts/demo.sh
+
+# The synthetic office capture audited offline: no namespaces, no traffic.
+demo-offline: test-deps build
+	scripts/demo-offline.sh
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/netaudit/profiles

@@ -2,6 +2,7 @@
 # The lab office: a small LAN built from Linux network namespaces, for scan tests and demos.
 #
 #   scripts/lab.sh up | down | status | exec HOST CMD… | dhcp CLIENT
+#   scripts/lab.sh bench-up [N [F]] | bench-filter on|off | bench-exec HOST CMD… | bench-down
 #
 # Safety: everything lives in namespaces this script creates (the bridge too, in $P-sw), with
 # addresses from 198.18.0.0/24 only (RFC 2544 benchmarking space). Nothing is added to the root
@@ -185,11 +186,102 @@ redhcp() {
   in_ns "$name" $PY "$HERE/lab/dhcp.py" eth0 "$mac" "$name"
 }
 
+# --- the big bench lab (scripts/bench-scan.sh) ---------------------------------------------------
+# bench-up N F: N cheap hosts h1…hN at 198.18.0.1…N (N ≤ 250) on one bridge, the scanner `scan` at
+# 198.18.0.254, every namespace named $BENCH_PREFIX-… (default nab, separate from the office lab).
+# Listening ports come from a fixed pattern (22 every 2nd host, 80 every 3rd, 443 every 4th and on
+# every filtered host, 8080 every 7th) and are served by ONE process (lab/benchsvc.py binds in every
+# namespace). F hosts (every N/F-th) get an nftables rule in their own namespace dropping all TCP
+# except 443 (`bench-filter on|off` toggles it). Ground truth: $STATE/truth.tsv
+# (ip mac filtered ports). Same safety rules as the office lab: recorded PIDs and namespaces only.
+bench_setup() {
+  P="${BENCH_PREFIX:-nab}"
+  [[ "$P" =~ ^[a-z][a-z0-9]{1,9}$ ]] || die "BENCH_PREFIX must be 2-10 lowercase letters/digits"
+  STATE="${BENCH_STATE:-/run/netaudit-lab-$P}"
+}
+
+bench_up() {
+  local n=${1:-250} f=${2:-50} i name mac addr ports filtered stride
+  [[ $EUID -eq 0 ]] || die "bench-up needs root (network namespaces)"
+  [[ $n =~ ^[0-9]+$ && $n -ge 1 && $n -le 250 ]] || die "bench-up: N must be 1…250"
+  [[ $f =~ ^[0-9]+$ && $f -le $n ]] || die "bench-up: F must be 0…N"
+  command -v nft >/dev/null || [[ $f -eq 0 ]] || die "bench-up: nft missing (apt-get install -y nftables)"
+  [[ -e "$STATE/namespaces" ]] && die "bench lab $P is already up (state in $STATE); run bench-down first"
+  mkdir -p "$STATE"
+  : >"$STATE/namespaces"; : >"$STATE/pids"; : >"$STATE/truth.tsv"; : >"$STATE/listen.cfg"; : >"$STATE/filtered"
+  trap 'echo "lab: bench-up failed; tearing down" >&2; down >/dev/null 2>&1 || true' ERR
+  make_ns sw
+  ip -n "$(ns sw)" link add br0 type bridge stp_state 0 forward_delay 0
+  ip -n "$(ns sw)" link set br0 up
+  stride=$(( f > 0 ? n / f : 0 ))
+  local nfilt=0
+  for ((i = 1; i <= n; i++)); do
+    name=h$i
+    mac=$(printf '02:4e:42:00:00:%02x' "$i")
+    addr=$NET.$i
+    filtered=0
+    if (( stride > 0 && i % stride == 0 && nfilt < f )); then filtered=1; nfilt=$((nfilt + 1)); fi
+    ports=()
+    (( i % 2 == 0 )) && ports+=(22)
+    (( i % 3 == 0 )) && ports+=(80)
+    (( i % 4 == 0 || filtered )) && ports+=(443)
+    (( i % 7 == 0 )) && ports+=(8080)
+    make_ns "$name"
+    ip -n "$(ns sw)" link add "p-$name" type veth peer name eth0 netns "$(ns "$name")"
+    ip -n "$(ns sw)" link set "p-$name" master br0 up
+    ip -n "$(ns "$name")" link set eth0 address "$mac"
+    ip -n "$(ns "$name")" addr add "$addr/24" dev eth0
+    ip -n "$(ns "$name")" link set eth0 up
+    local plist; plist=$(IFS=,; echo "${ports[*]:-}")
+    printf '%s\t%s\t%s\t%s\n' "$addr" "$mac" "$filtered" "${plist:--}" >>"$STATE/truth.tsv"
+    [[ -n $plist ]] && echo "$(ns "$name") $addr $plist" >>"$STATE/listen.cfg"
+    (( filtered )) && echo "$name" >>"$STATE/filtered"
+  done
+  make_ns scan
+  ip -n "$(ns sw)" link add "p-scan" type veth peer name eth0 netns "$(ns scan)"
+  ip -n "$(ns sw)" link set "p-scan" master br0 up
+  ip -n "$(ns scan)" link set eth0 address 02:4e:42:00:01:fe
+  ip -n "$(ns scan)" addr add "$NET.254/24" dev eth0
+  ip -n "$(ns scan)" link set eth0 up
+  # One listener process for every host (it binds inside each namespace, then serves them all).
+  $PY "$HERE/lab/benchsvc.py" "$STATE/listen.cfg" >>"$STATE/benchsvc.log" 2>&1 </dev/null &
+  echo "$! all benchsvc" >>"$STATE/pids"
+  for ((i = 0; i < 100; i++)); do grep -qs '^ready' "$STATE/benchsvc.log" && break; sleep 0.1; done
+  grep -q '^ready' "$STATE/benchsvc.log" || die "bench listener did not start: $(tail -n3 "$STATE/benchsvc.log")"
+  bench_filter on
+  trap - ERR
+  echo "bench lab $P: up: $n hosts ($nfilt filtering), scanner $(ns scan) eth0 $NET.254; $(sed -n 's/^ready //p' "$STATE/benchsvc.log") listening sockets"
+}
+
+# nftables in each filtered host's own namespace: drop every TCP packet not to port 443.
+bench_filter() {
+  local name
+  [[ -f "$STATE/filtered" ]] || die "bench lab $P is not up"
+  while read -r name; do
+    ip netns exec "$(ns "$name")" nft delete table inet netaudit_bench 2>/dev/null || true
+    if [[ $1 == on ]]; then
+      ip netns exec "$(ns "$name")" nft -f - <<'NFT'
+table inet netaudit_bench {
+  chain input {
+    type filter hook input priority 0; policy accept;
+    meta l4proto tcp tcp dport != 443 drop
+  }
+}
+NFT
+    fi
+  done <"$STATE/filtered"
+  echo "$1" >"$STATE/filter-state"
+}
+
 case "${1:-}" in
   up) up ;;
   dhcp) [[ $# -eq 2 ]] || die "usage: lab.sh dhcp CLIENT"; redhcp "$2" ;;
   down) down ;;
   status) status ;;
   exec) shift; [[ $# -ge 2 ]] || die "usage: lab.sh exec HOST CMD…"; h=$1; shift; exec ip netns exec "$(ns "$h")" "$@" ;;
-  *) echo "usage: scripts/lab.sh up|down|status|exec HOST CMD…|dhcp CLIENT" >&2; exit 2 ;;
+  bench-up) bench_setup; bench_up "${2:-250}" "${3:-50}" ;;
+  bench-filter) bench_setup; [[ ${2:-} == on || ${2:-} == off ]] || die "usage: lab.sh bench-filter on|off"; bench_filter "$2" ;;
+  bench-down) bench_setup; down ;;
+  bench-exec) bench_setup; shift; [[ $# -ge 2 ]] || die "usage: lab.sh bench-exec HOST CMD…"; h=$1; shift; exec ip netns exec "$(ns "$h")" "$@" ;;
+  *) echo "usage: scripts/lab.sh up|down|status|exec HOST CMD…|dhcp CLIENT|bench-up [N [F]]|bench-filter on|off|bench-exec HOST CMD…|bench-down" >&2; exit 2 ;;
 esac

@@ -1,5 +1,6 @@
-/// ARP sweep: who-has for every address in scope, retried for the silent ones with a wait that
-/// adapts to the round-trip times seen so far. Replies are read with `PacketSource` (BPF `arp`).
+/// ARP sweep: who-has for every address in scope, retried for the silent ones; each round ends when all
+/// its addresses answered or after a quiet period
+/// that adapts to the round-trip times seen so far. Replies are read with `PacketSource` (BPF `arp`).
 import Capture
 import Foundation
 import NetAddress
@@ -25,10 +26,18 @@ public struct ARPSweepResult: Sendable {
 public struct ARPSweepOptions: Sendable {
     /// Extra rounds for addresses that did not answer.
     public var retries = 2
-    /// Wait after a round before the first reply has given an RTT estimate.
+    /// Quiet period after a round before the first reply has given an RTT estimate.
     public var initialWait = 0.25
-    public var minWait = 0.05
+    /// Bounds of the quiet period once RTTs are known (twice the slowest reply). Late replies still
+    /// count until the sweep ends; the quiet period only decides when silent addresses are retried.
+    public var minWait = 0.02
     public var maxWait = 1.0
+    /// A round ends as soon as every address of it answered, or when nothing arrived
+    /// for the quiet period after the later of the last request and the last reply.
+    public static func quietPeriod(rtts maxRTT: Double?, options: ARPSweepOptions) -> Double {
+        guard let maxRTT else { return options.initialWait }
+        return min(options.maxWait, max(options.minWait, 2 * maxRTT))
+    }
     public init() {}
 }
 
@@ -45,6 +54,8 @@ public final class ARPSweep {
     private struct Shared {
         var sentAt: [IPv4Address: UInt64] = [:]
         var replies: [IPv4Address: ARPReply] = [:]
+        var lastReply: UInt64 = 0
+        var maxRTT: UInt64?
     }
     private final class SharedBox: Sendable {
         let state = Mutex(Shared())
@@ -92,6 +103,8 @@ public final class ARPSweep {
                 shared.withLock { s in
                     guard s.replies[arp.senderIP] == nil, let sent = s.sentAt[arp.senderIP] else { return }
                     s.replies[arp.senderIP] = ARPReply(ip: arp.senderIP, mac: arp.senderMAC, timestamp: wall, rtt: now &- sent)
+                    s.lastReply = now
+                    s.maxRTT = max(s.maxRTT ?? 0, now &- sent)
                 }
             }
             receiverFinished.signal()
@@ -113,12 +126,24 @@ public final class ARPSweep {
                 try injector.send(ARPFrame.request(from: me.mac, ip: me.ipv4, for: target))
                 sent += 1
             }
-            // Adaptive wait: four times the slowest reply seen so far, bounded.
-            let rtts = shared.withLock { s in s.replies.values.map(\.rtt) }
-            let wait = rtts.isEmpty ? options.initialWait
-                : min(options.maxWait, max(options.minWait, 4 * Double(rtts.max()!) / 1e9))
-            RateLimiter.sleep(seconds: wait)
-            let answered = shared.withLock { s in Set(s.replies.keys) }
+            // Adaptive wait: done when every address of the round answered, or after a quiet period
+            // (twice the slowest RTT so far, bounded) with neither a request nor a reply.
+            let lastSent = Monotonic.now()
+            let round = pending
+            var answered = Set<IPv4Address>()
+            while true {
+                let (lastReply, maxRTT, got) = shared.withLock { s in (s.lastReply, s.maxRTT, s.replies.count) }
+                if got >= round.count || stop?.isStopped == true {
+                    answered = shared.withLock { s in Set(s.replies.keys) }
+                    if round.allSatisfy(answered.contains) || stop?.isStopped == true { break }
+                }
+                let quiet = UInt64(ARPSweepOptions.quietPeriod(rtts: maxRTT.map { Double($0) / 1e9 }, options: options) * 1e9)
+                let now = Monotonic.now()
+                let idleSince = max(lastSent, lastReply)
+                if now &- idleSince >= quiet { break }
+                RateLimiter.sleep(seconds: min(0.002, Double(quiet - (now &- idleSince)) / 1e9))
+            }
+            answered = shared.withLock { s in Set(s.replies.keys) }
             pending.removeAll { answered.contains($0) }
         }
         let replies = shared.withLock { s in s.replies.values.sorted { $0.ip < $1.ip } }

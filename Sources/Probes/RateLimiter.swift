@@ -4,7 +4,8 @@ import Glibc
 import Synchronization
 
 public final class RateLimiter: Sendable {
-    public static let defaultRate = 300.0
+    /// 2000 packets/s: four times arp-scan's default (~500/s); a /24 sweep takes 0.13 s of sending.
+    public static let defaultRate = 2000.0
     public let rate: Double
     public let burst: Double
     private struct State { var tokens: Double; var last: UInt64 }
@@ -31,6 +32,18 @@ public final class RateLimiter: Sendable {
             return s.tokens >= 0 ? 0 : -s.tokens / rate
         }
         if wait > 0 { RateLimiter.sleep(seconds: wait) }
+    }
+
+    /// Takes a token if one is available now and returns 0; otherwise takes nothing and returns the
+    /// seconds until one will be (so an event loop can keep serving completions meanwhile).
+    public func tryAcquire() -> Double {
+        state.withLock { s in
+            let now = Monotonic.now()
+            s.tokens = min(burst, s.tokens + Double(now &- s.last) / 1e9 * rate)
+            s.last = now
+            if s.tokens >= 1 { s.tokens -= 1; return 0 }
+            return max(1e-6, (1 - s.tokens) / rate)
+        }
     }
 
     static func sleep(seconds: Double) {

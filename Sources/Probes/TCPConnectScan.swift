@@ -19,11 +19,57 @@ public struct TCPScanOptions: Sendable {
     /// TLS ports: the server says nothing until a ClientHello, so no banner is awaited.
     public static let tlsPorts: Set<Int> = [443, 465, 636, 853, 993, 995, 8443]
     public var ports = TCPScanOptions.defaultPorts
-    public var concurrency = 64
+    /// Sockets in flight at most; capped by RLIMIT_NOFILE (whose soft limit is raised to the hard one).
+    public var concurrency = 1024
+    /// Connect timeout before any round-trip time has been measured (and the upper bound after).
     public var connectTimeout = 1.0
+    /// Lower bound of the RTT-adaptive connect timeout (nmap -T4 uses 100 ms).
+    public var minConnectTimeout = 0.1
+    /// Shrink the connect timeout to srtt + 4·rttvar (bounded) as connects and RSTs come back.
+    public var adaptiveTimeout = true
+    /// Extra attempts for a connect that timed out (never for an RST, which is an answer).
+    public var timeoutRetries = 1
     public var bannerTimeout = 2.0
     public var grabBanners = true
     public init() {}
+}
+
+/// Round-trip estimator for connect timeouts: RFC 6298 smoothing, timeout = srtt + 4·rttvar, bounded.
+public struct RTTEstimator: Sendable {
+    public private(set) var srtt: Double?
+    public private(set) var rttvar = 0.0
+    public let initial: Double
+    public let minimum: Double
+    public let maximum: Double
+
+    public init(initial: Double, minimum: Double, maximum: Double) {
+        self.initial = initial; self.minimum = min(minimum, maximum); self.maximum = maximum
+    }
+
+    public mutating func add(_ sample: Double) {
+        guard let s = srtt else { srtt = sample; rttvar = sample / 2; return }
+        rttvar = 0.75 * rttvar + 0.25 * abs(s - sample)
+        srtt = 0.875 * s + 0.125 * sample
+    }
+
+    /// Seconds a connect may stay unanswered before it counts as filtered.
+    public var timeout: Double {
+        guard let s = srtt else { return initial }
+        return min(maximum, max(minimum, s + 4 * rttvar))
+    }
+}
+
+/// Raises the soft RLIMIT_NOFILE to the hard limit; returns the resulting soft limit.
+@discardableResult
+public func raiseOpenFileLimit() -> Int {
+    var rl = rlimit()
+    guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl) == 0 else { return 1024 }
+    if rl.rlim_cur < rl.rlim_max {
+        var raised = rl
+        raised.rlim_cur = rl.rlim_max
+        if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { rl = raised }
+    }
+    return rl.rlim_cur > rlim_t(Int32.max) ? Int(Int32.max) : Int(rl.rlim_cur)
 }
 
 public struct TCPConnectScan {
@@ -39,26 +85,43 @@ public struct TCPConnectScan {
         var fd: Int32
         var ip: IPv4Address
         var port: Int
+        var attempt: Int
+        var started: UInt64
         var reading = false
-        var deadline: UInt64
+        var deadline: UInt64 = 0   // banner deadline while reading
         var buffer: [UInt8] = []
+    }
+
+    /// The concurrency actually used: the option, bounded by the open-file limit (raised if possible).
+    public var effectiveConcurrency: Int {
+        max(1, min(options.concurrency, raiseOpenFileLimit() - 64))
     }
 
     /// Scans `hosts` (each must be in scope; default: every address in scope) on `options.ports`.
     public func run(hosts: [IPv4Address]? = nil, stop: StopSignal? = nil) throws -> [PortResult] {
         let targets = hosts ?? scope.addresses
-        var work: [(IPv4Address, Int)] = []
+        var work: [(IPv4Address, Int, Int)] = []
         for h in targets {
             guard scope.contains(h) else { throw ProbeError("\(h) is outside the scan scope") }
-            for p in options.ports { work.append((h, p)) }
+            for p in options.ports { work.append((h, p, 0)) }
         }
         work.reverse()   // popLast takes them in host, port order
+        let concurrency = effectiveConcurrency
         var active: [Conn] = []
+        active.reserveCapacity(concurrency)
         var results: [PortResult] = []
-        let connectNanos = UInt64(options.connectTimeout * 1e9)
+        results.reserveCapacity(work.count)
+        var rtt = RTTEstimator(initial: options.connectTimeout, minimum: options.minConnectTimeout, maximum: options.connectTimeout)
         let bannerNanos = UInt64(options.bannerTimeout * 1e9)
+        var fds: [pollfd] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
 
         func finish(_ c: Conn, _ state: PortResult.State) {
+            if state == .open {
+                // Abortive close (RST): no FIN exchange, no TIME_WAIT slot per probe.
+                var lg = linger(l_onoff: 1, l_linger: 0)
+                setsockopt(c.fd, SOL_SOCKET, SO_LINGER, &lg, socklen_t(MemoryLayout<linger>.size))
+            }
             close(c.fd)
             var banner: String?
             if state == .open, !c.buffer.isEmpty { banner = BannerText.extract(c.buffer, port: c.port) }
@@ -67,38 +130,61 @@ public struct TCPConnectScan {
 
         while !work.isEmpty || !active.isEmpty {
             if stop?.isStopped == true { for c in active { close(c.fd) }; break }
-            while active.count < options.concurrency, let (ip, port) = work.popLast() {
-                limiter.acquire()
+            // Start connects while tokens are available, without sleeping: completions keep flowing.
+            var tokenWait = 0.0
+            while active.count < concurrency, !work.isEmpty {
+                tokenWait = limiter.tryAcquire()
+                if tokenWait > 0 { break }
+                let (ip, port, attempt) = work.removeLast()
                 let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
                 guard fd >= 0 else { throw ProbeError("socket: \(String(cString: strerror(errno)))") }
                 var sa = sockaddr_in()
                 sa.sin_family = sa_family_t(AF_INET)
                 sa.sin_port = UInt16(port).bigEndian
                 sa.sin_addr.s_addr = ip.rawValue.bigEndian
+                let started = Monotonic.now()
                 let rc = withUnsafePointer(to: &sa) {
                     $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
                 }
-                let conn = Conn(fd: fd, ip: ip, port: port, deadline: Monotonic.now() + connectNanos)
-                if rc == 0 || errno == EINPROGRESS {
+                let err = errno
+                let conn = Conn(fd: fd, ip: ip, port: port, attempt: attempt, started: started)
+                if rc == 0 || err == EINPROGRESS {
                     active.append(conn)
+                } else if err == EAGAIN || err == EADDRNOTAVAIL {
+                    // Out of local ports for the moment: put it back and let connections drain.
+                    close(fd)
+                    work.append((ip, port, attempt))
+                    break
                 } else {
-                    finish(conn, errno == ECONNREFUSED ? .closed : .filtered)
+                    finish(conn, err == ECONNREFUSED ? .closed : .filtered)
                 }
             }
-            var fds = active.map { pollfd(fd: $0.fd, events: Int16($0.reading ? POLLIN : POLLOUT), revents: 0) }
+            let timeoutNanos = UInt64(rtt.timeout * 1e9)
+            fds.removeAll(keepingCapacity: true)
+            var nearest = UInt64.max
+            for c in active {
+                fds.append(pollfd(fd: c.fd, events: Int16(c.reading ? POLLIN : POLLOUT), revents: 0))
+                nearest = min(nearest, c.reading ? c.deadline : c.started &+ timeoutNanos)
+            }
             let now = Monotonic.now()
-            let nearest = active.map(\.deadline).min() ?? now
-            let waitMs = Int32(min(50, max(0, Int64(nearest) - Int64(now)) / 1_000_000 + 1))
-            _ = poll(&fds, nfds_t(fds.count), waitMs)
+            var waitMs = nearest == UInt64.max ? 50 : Int64(min(50, max(0, Int64(nearest) - Int64(now)) / 1_000_000 + 1))
+            if tokenWait > 0 { waitMs = min(waitMs, Int64(tokenWait * 1000)) }
+            if active.count < concurrency, !work.isEmpty, tokenWait == 0 { waitMs = 0 }
+            _ = poll(&fds, nfds_t(fds.count), Int32(waitMs))
             let after = Monotonic.now()
-            var keep: [Conn] = []
-            for (i, var c) in active.enumerated() {
+            var kept = 0
+            for i in active.indices {
+                var c = active[i]
                 let ev = Int32(fds[i].revents)
+                var keep = false
                 if !c.reading {
                     if ev != 0 {
                         var err: Int32 = 0
                         var len = socklen_t(MemoryLayout<Int32>.size)
                         getsockopt(c.fd, SOL_SOCKET, SO_ERROR, &err, &len)
+                        if err == 0 || err == ECONNREFUSED {
+                            if options.adaptiveTimeout { rtt.add(Double(after &- c.started) / 1e9) }
+                        }
                         if err == 0 {
                             if options.grabBanners && !TCPScanOptions.tlsPorts.contains(c.port) {
                                 if TCPScanOptions.httpPorts.contains(c.port) {
@@ -107,34 +193,39 @@ public struct TCPConnectScan {
                                 }
                                 c.reading = true
                                 c.deadline = after + bannerNanos
-                                keep.append(c)
+                                keep = true
                             } else {
                                 finish(c, .open)
                             }
                         } else {
                             finish(c, err == ECONNREFUSED ? .closed : .filtered)
                         }
-                    } else if after >= c.deadline {
-                        finish(c, .filtered)
+                    } else if after &- c.started >= timeoutNanos {
+                        close(c.fd)
+                        if c.attempt < options.timeoutRetries {
+                            work.append((c.ip, c.port, c.attempt + 1))
+                        } else {
+                            results.append(PortResult(ip: c.ip, port: c.port, state: .filtered, banner: nil))
+                        }
                     } else {
-                        keep.append(c)
+                        keep = true
                     }
                 } else {
                     if ev & (POLLIN | POLLHUP | POLLERR) != 0 {
-                        var chunk = [UInt8](repeating: 0, count: 4096)
                         let n = chunk.withUnsafeMutableBytes { recv(c.fd, $0.baseAddress, $0.count, 0) }
                         if n > 0 { c.buffer.append(contentsOf: chunk[0..<n]) }
                         if n <= 0 || BannerText.isComplete(c.buffer, port: c.port) || c.buffer.count >= 16_384 {
                             finish(c, .open)
-                        } else { keep.append(c) }
+                        } else { keep = true }
                     } else if after >= c.deadline {
                         finish(c, .open)
                     } else {
-                        keep.append(c)
+                        keep = true
                     }
                 }
+                if keep { active[kept] = c; kept += 1 }
             }
-            active = keep
+            active.removeSubrange(kept...)
         }
         return results.sorted { ($0.ip, $0.port) < ($1.ip, $1.port) }
     }

@@ -114,7 +114,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: [.customShort("f"), .long], help: ArgumentHelp("Report format for bare --output paths: \(Reporters.identifiers.joined(separator: ", ")).", valueName: "format"))
     var format: String = "text"
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write a report: [FORMAT:]PATH, - for stdout; repeatable (default: - in --format).", valueName: "[format:]path"))
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Where to write a report: [FORMAT:]PATH, - for stdout; repeatable (default: - in --format). inventory:PATH saves the observed snapshot as inventory JSON.", valueName: "[format:]path"))
     var output: [String] = []
 
     @Option(help: ArgumentHelp("Lowest severity that makes the run fail (exit 1): critical, high, medium, low, info or none.", valueName: "severity"))
@@ -167,7 +167,7 @@ struct AuditCommand: AsyncParsableCommand {
         if !pcap.isEmpty && inventory != nil { throw ValidationError("--pcap and --inventory are exclusive") }
         if inventory != nil, filter != nil || count != nil { throw ValidationError("--filter and --count apply to --pcap") }
         if let count, count <= 0 { throw ValidationError("--count must be positive") }
-        if Reporters.named(format) == nil { throw ValidationError(AuditCommand.unknownFormat(format)) }
+        if Reporters.named(format) == nil && format != AuditCommand.inventoryFormat { throw ValidationError(AuditCommand.unknownFormat(format)) }
         _ = try destinations()
         if !AuditCommand.failOnChoices.contains(failOn) {
             throw ValidationError("--fail-on '\(failOn)' is not one of \(AuditCommand.failOnChoices.joined(separator: ", "))")
@@ -183,8 +183,12 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     static func unknownFormat(_ name: String) -> String {
-        "unknown format '\(name)'; use one of \(Reporters.identifiers.joined(separator: ", "))"
+        "unknown format '\(name)'; use one of \((Reporters.identifiers + [inventoryFormat]).joined(separator: ", "))"
     }
+
+    /// Not a report format: `--output inventory:FILE` saves the observed snapshot (the same JSON as
+    /// `netaudit inventory --format json`), so a scheduled `audit --scan` keeps its inventory too.
+    static let inventoryFormat = "inventory"
 
     /// The `--output` values as destinations; `html:report.html` picks a format, a bare path uses `--format`.
     func destinations() throws -> [Destination] {
@@ -194,7 +198,7 @@ struct AuditCommand: AsyncParsableCommand {
             var destination = Destination(format: format, path: value)
             if let colon = value.firstIndex(of: ":") {
                 let prefix = String(value[..<colon])
-                if Reporters.named(prefix) != nil {
+                if Reporters.named(prefix) != nil || prefix == AuditCommand.inventoryFormat {
                     destination = Destination(format: prefix, path: String(value[value.index(after: colon)...]))
                 } else if !prefix.isEmpty, prefix.allSatisfy({ $0.isASCII && $0.isLetter }) {
                     throw ValidationError("--output '\(value)': \(AuditCommand.unknownFormat(prefix)) (write ./\(value) for a file name with a colon)")
@@ -262,7 +266,9 @@ struct AuditCommand: AsyncParsableCommand {
             let color = destination.format == "text" && toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let text: String
             do {
-                text = try Reporters.render(report, format: destination.format, options: ReportOptions(language: language, color: color))
+                text = destination.format == AuditCommand.inventoryFormat
+                    ? try InventoryRenderer.json(observed)
+                    : try Reporters.render(report, format: destination.format, options: ReportOptions(language: language, color: color))
             } catch {
                 throw NetauditError.runtime("cannot produce the \(destination.format) report: \(error)")
             }

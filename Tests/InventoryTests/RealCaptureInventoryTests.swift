@@ -1,3 +1,4 @@
+import Foundation
 import Capture
 import Inventory
 import NetAddress
@@ -6,8 +7,9 @@ import XCTest
 
 /// Inventory facts from the real public captures in ../shared/captures, checked by hand against tshark.
 final class RealCaptureInventoryTests: XCTestCase {
-    static let captures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/captures").standardized.path
+    /// `../shared/captures` beside the checkout, or `$NETAUDIT_CAPTURES`.
+    static let captures = ProcessInfo.processInfo.environment["NETAUDIT_CAPTURES"]
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/captures").standardized.path
 
     func inventory(_ relative: String...) throws -> Snapshot {
         let paths = relative.map { Self.captures + "/" + $0 }

@@ -63,6 +63,81 @@ final class RateLimiterTests: XCTestCase {
     }
 }
 
+final class ScanTuningTests: XCTestCase {
+    func testTryAcquireNeverExceedsTheRate() {
+        let limiter = RateLimiter(packetsPerSecond: 2000)
+        var taken = 0
+        let start = Monotonic.now()
+        while Monotonic.now() - start < 250_000_000 {
+            let wait = limiter.tryAcquire()
+            if wait == 0 { taken += 1 } else {
+                XCTAssertLessThanOrEqual(wait, 1.0 / 2000 + 1e-6)
+                RateLimiter.sleep(seconds: wait)
+            }
+        }
+        // 0.25 s at 2000/s: 500, plus the initial token; within 10%.
+        XCTAssertEqual(Double(taken), 500, accuracy: 50)
+        XCTAssertEqual(RateLimiter.defaultRate, 2000)
+    }
+
+    func testRTTEstimatorShrinksToMeasuredRTT() {
+        var e = RTTEstimator(initial: 1.0, minimum: 0.1, maximum: 1.0)
+        XCTAssertEqual(e.timeout, 1.0)
+        for _ in 0..<20 { e.add(0.0005) }
+        XCTAssertEqual(e.timeout, 0.1)                 // floor
+        var slow = RTTEstimator(initial: 1.0, minimum: 0.1, maximum: 1.0)
+        for _ in 0..<50 { slow.add(0.2) }
+        XCTAssertEqual(slow.timeout, 0.2, accuracy: 0.02)
+        for _ in 0..<5 { slow.add(5) }
+        XCTAssertEqual(slow.timeout, 1.0)              // ceiling
+    }
+
+    func testOpenFileLimitRaisedToHard() {
+        var rl = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl)
+        let soft = raiseOpenFileLimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &rl)
+        XCTAssertEqual(rlim_t(soft), rl.rlim_cur)
+        XCTAssertEqual(rl.rlim_cur, rl.rlim_max)
+        let scan = TCPConnectScan(scope: try! ScanScope(targets: ScanScope.parseList("127.0.0.1"), allowPublic: true), limiter: RateLimiter())
+        XCTAssertEqual(scan.effectiveConcurrency, min(1024, soft - 64))
+    }
+
+    func testARPQuietPeriod() {
+        let o = ARPSweepOptions()
+        XCTAssertEqual(ARPSweepOptions.quietPeriod(rtts: nil, options: o), 0.25)
+        XCTAssertEqual(ARPSweepOptions.quietPeriod(rtts: 0.0001, options: o), 0.02)
+        XCTAssertEqual(ARPSweepOptions.quietPeriod(rtts: 0.1, options: o), 0.2, accuracy: 1e-9)
+        XCTAssertEqual(ARPSweepOptions.quietPeriod(rtts: 3, options: o), 1.0)
+    }
+
+    /// Loopback only (127.0.0.1 is in scope here with allowPublic): open, closed (RST, no retry) and
+    /// the results' order; fast thanks to the RTT-adaptive timeout.
+    func testConnectScanLoopbackOpenAndClosed() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var sa = sockaddr_in()
+        sa.sin_family = sa_family_t(AF_INET)
+        sa.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        sa.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, len) } }
+        XCTAssertEqual(listen(listener, 128), 0)
+        _ = withUnsafeMutablePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &len) } }
+        let openPort = Int(UInt16(bigEndian: sa.sin_port))
+        let scope = try ScanScope(targets: ScanScope.parseList("127.0.0.1"), allowPublic: true)
+        var options = TCPScanOptions()
+        options.ports = [openPort, openPort == 65535 ? 65534 : openPort + 1]
+        options.grabBanners = false
+        let started = Monotonic.now()
+        let results = try TCPConnectScan(scope: scope, limiter: RateLimiter(packetsPerSecond: 1000), options: options).run()
+        XCTAssertLessThan(Double(Monotonic.now() - started) / 1e9, 0.5)
+        XCTAssertEqual(results.count, 2)
+        XCTAssertEqual(results.first { $0.port == openPort }?.state, .open)
+        XCTAssertEqual(results.first { $0.port != openPort }?.state, .closed)
+    }
+}
+
 final class ScanPlanTests: XCTestCase {
     func testDryRunRendering() throws {
         let scope = try ScanScope(targets: ScanScope.parseList("198.18.0.0/24"), excluding: ScanScope.parseList("198.18.0.250"))
