@@ -21,6 +21,8 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var devices: [Device]
     public var dhcpServers: [DHCPServer]
     public var anomalies: [Anomaly]
+    /// 802.11 BSSs, clients and AP configurations (`netaudit wifi`); absent in older documents.
+    public var wireless: WirelessSnapshot? = nil
 
     public init(generator: Generator = .netaudit, generatedAt: Timestamp, observedFrom: Timestamp? = nil,
                 observedUntil: Timestamp? = nil, sources: [Source] = [], devices: [Device] = [],
@@ -39,7 +41,21 @@ public struct Snapshot: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", generator, generatedAt = "generated_at"
         case observedFrom = "observed_from", observedUntil = "observed_until"
-        case sources, devices, dhcpServers = "dhcp_servers", anomalies
+        case sources, devices, dhcpServers = "dhcp_servers", anomalies, wireless
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(String.self, forKey: .schemaVersion)
+        generator = try c.decode(Generator.self, forKey: .generator)
+        generatedAt = try c.decode(Timestamp.self, forKey: .generatedAt)
+        observedFrom = try c.decodeIfPresent(Timestamp.self, forKey: .observedFrom)
+        observedUntil = try c.decodeIfPresent(Timestamp.self, forKey: .observedUntil)
+        sources = try c.decode([Source].self, forKey: .sources)
+        devices = try c.decode([Device].self, forKey: .devices)
+        dhcpServers = try c.decode([DHCPServer].self, forKey: .dhcpServers)
+        anomalies = try c.decode([Anomaly].self, forKey: .anomalies)
+        wireless = try c.decodeIfPresent(WirelessSnapshot.self, forKey: .wireless)
     }
 }
 

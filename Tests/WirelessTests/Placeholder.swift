@@ -1,2 +1,0 @@
-import XCTest
-final class WirelessPlaceholderTests: XCTestCase { func testModuleLinks() {} }

@@ -1,0 +1,146 @@
+import Foundation
+import Snapshot
+import Wireless
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Differential test: for every capture in captures/wifi/, the classification inputs netaudit
+/// derives per BSS equal tshark's decode of the same beacons and probe responses.
+///
+/// tshark runs with `-n` inside a fresh network namespace (`unshare --net`), so nothing can resolve.
+/// Per BSSID, tshark's rows (one per beacon/probe response) are reduced to a set of distinct
+/// tuples (pairwise ciphers, group cipher, AKMs, MFPR, MFPC, WPA1 present, WPS state); netaudit keeps
+/// the first frame's elements, so its tuple must be one of tshark's (they are all single-valued in
+/// these captures, which the test also checks). The BSSID sets must be equal. Hidden: netaudit's flag
+/// equals "some beacon of this BSSID has an empty or all-zero SSID" in tshark's decode.
+final class WirelessTsharkDifferentialTests: XCTestCase {
+    struct Tuple: Hashable, CustomStringConvertible {
+        var pairwise: [Int]
+        var group: Int?
+        var akms: [Int]
+        var mfpr: Bool?
+        var mfpc: Bool?
+        var wpa1: Bool
+        var wpsState: Int?
+        var description: String { "pw=\(pairwise) grp=\(group.map(String.init) ?? "-") akm=\(akms) mfpr=\(mfpr.map { "\($0)" } ?? "-") mfpc=\(mfpc.map { "\($0)" } ?? "-") wpa1=\(wpa1) wps=\(wpsState.map(String.init) ?? "-")" }
+    }
+
+    static let cipherNumbers: [String: Int] = ["WEP-40": 1, "TKIP": 2, "CCMP-128": 4, "WEP-104": 5, "BIP-CMAC-128": 6,
+                                               "GCMP-128": 8, "GCMP-256": 9, "CCMP-256": 10, "BIP-GMAC-128": 11,
+                                               "BIP-GMAC-256": 12, "BIP-CMAC-256": 13, "use-group": 0]
+    static let akmNumbers: [String: Int] = ["802.1X": 1, "PSK": 2, "FT-802.1X": 3, "FT-PSK": 4, "802.1X-SHA256": 5,
+                                            "PSK-SHA256": 6, "SAE": 8, "FT-SAE": 9, "802.1X-SUITE-B": 11,
+                                            "802.1X-SUITE-B-192": 12, "FT-802.1X-SHA384": 13, "OWE": 18, "SAE-EXT-KEY": 24]
+
+    static func ours(_ b: WirelessBSS) -> Tuple {
+        Tuple(pairwise: b.rsn?.pairwiseCiphers.map { cipherNumbers[$0] ?? -1 } ?? [],
+              group: b.rsn?.groupCipher.map { cipherNumbers[$0] ?? -1 },
+              akms: b.rsn?.akms.map { akmNumbers[$0] ?? -1 } ?? [],
+              mfpr: b.rsn.flatMap { $0.capabilities == nil ? nil : $0.mfpRequired },
+              mfpc: b.rsn.flatMap { $0.capabilities == nil ? nil : $0.mfpCapable },
+              wpa1: b.wpa != nil,
+              wpsState: b.wps?.state.map { $0 == "unconfigured" ? 1 : $0 == "configured" ? 2 : -1 })
+    }
+
+    func testEveryWifiCaptureAgreesWithTshark() throws {
+        guard let tshark = Self.find("tshark") else { throw XCTSkip("tshark not installed") }
+        let prefix = try Self.isolation()
+        let dir = WirelessFixtures.wifi
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir).filter({ !$0.hasPrefix(".") }).sorted(),
+              !files.isEmpty else { throw XCTSkip("no captures in \(dir)") }
+        var summary: [String] = []
+        for file in files {
+            let path = "\(dir)/\(file)"
+            let args = ["-r", path, "-n", "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,",
+                        "-e", "wlan.fc.type_subtype", "-e", "wlan.bssid", "-e", "wlan.rsn.pcs.type", "-e", "wlan.rsn.gcs.type",
+                        "-e", "wlan.rsn.akms.type", "-e", "wlan.rsn.capabilities.mfpr", "-e", "wlan.rsn.capabilities.mfpc",
+                        "-e", "wlan.wfa.ie.wpa.version", "-e", "wlan.ssid", "-e", "wps.wifi_protected_setup_state",
+                        "-Y", "wlan.fc.type_subtype == 8 || wlan.fc.type_subtype == 5"]
+            let r = Self.run(prefix[0], Array(prefix.dropFirst()) + [tshark] + args)
+            // tshark exits 2 on a capture "cut short in the middle of a packet" but still prints every earlier frame.
+            XCTAssertTrue(r.status == 0 || r.status == 2, "\(file): tshark failed: \(r.stderr)")
+            var theirs: [String: Set<Tuple>] = [:]
+            var hiddenTheirs: [String: Bool] = [:]
+            for line in r.stdout.split(separator: "\n", omittingEmptySubsequences: true) {
+                let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                guard f.count >= 10, !f[1].isEmpty else { continue }
+                func ints(_ s: String) -> [Int] { s.split(separator: ",").compactMap { Self.number(String($0)) } }
+                func flag(_ s: String) -> Bool? { s.isEmpty ? nil : (s.split(separator: ",").first.map { $0 == "1" || $0 == "True" }) }
+                let t = Tuple(pairwise: ints(f[2]), group: ints(f[3]).first, akms: ints(f[4]), mfpr: flag(f[5]), mfpc: flag(f[6]),
+                              wpa1: !f[7].isEmpty, wpsState: ints(f[9]).first)
+                theirs[f[1], default: []].insert(t)
+                if Self.number(f[0]) == 8 {
+                    let ssid = f[8].split(separator: ",").first.map(String.init) ?? ""
+                    let hidden = ssid.isEmpty || ssid == "<MISSING>" || ssid.allSatisfy { $0 == "0" }
+                    hiddenTheirs[f[1], default: false] = hiddenTheirs[f[1], default: false] || hidden
+                }
+            }
+            let (w, _) = WirelessFixtures.observe([path])
+            let ourBSS = Dictionary(uniqueKeysWithValues: w.bsses.filter { $0.beacons + $0.probeResponses > 0 }.map { ($0.bssid, $0) })
+            XCTAssertEqual(Set(ourBSS.keys), Set(theirs.keys), "\(file): BSSID sets differ")
+            var agree = 0
+            for (bssid, set) in theirs {
+                guard let b = ourBSS[bssid] else { continue }
+                let mine = Self.ours(b)
+                XCTAssertEqual(set.count, 1, "\(file) \(bssid): tshark shows changing elements \(set)")
+                XCTAssertTrue(set.contains(mine), "\(file) \(bssid): netaudit \(mine) vs tshark \(set)")
+                XCTAssertEqual(b.hidden, hiddenTheirs[bssid] ?? false, "\(file) \(bssid): hidden flag")
+                if set.contains(mine) && b.hidden == (hiddenTheirs[bssid] ?? false) { agree += 1 }
+            }
+            summary.append("\(file): \(agree)/\(theirs.count) BSSs agree")
+        }
+        print("wireless differential:\n  " + summary.joined(separator: "\n  "))
+    }
+
+    static func number(_ s: String) -> Int? {
+        if s.hasPrefix("0x") { return Int(s.dropFirst(2), radix: 16) }
+        return Int(s)
+    }
+
+    static func find(_ name: String) -> String? {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        for dir in path + ["/usr/sbin", "/sbin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+            return "\(dir)/\(name)"
+        }
+        return nil
+    }
+
+    static func isolation() throws -> [String] {
+        guard let unshare = find("unshare") else { throw XCTSkip("unshare (util-linux) not found") }
+        for prefix in [[unshare, "--net"], [unshare, "--user", "--map-root-user", "--net"]] {
+            let probe = run(prefix[0], Array(prefix.dropFirst()) + ["cat", "/proc/net/dev"])
+            if probe.status == 0 {
+                let interfaces = probe.stdout.split(separator: "\n").dropFirst(2).map { $0.split(separator: ":")[0].trimmingCharacters(in: .whitespaces) }
+                if interfaces == ["lo"] { return prefix }
+            }
+        }
+        throw XCTSkip("cannot create a network namespace (needs root, or unprivileged user namespaces)")
+    }
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    /// posix_spawn with output to temporary files (no pipe can fill up); no Foundation `Process`.
+    static func run(_ bin: String, _ args: [String]) -> Result {
+        let base = NSTemporaryDirectory() + "netaudit-wifi-diff-\(getpid())-\(UUID().uuidString)"
+        defer { unlink(base + ".out"); unlink(base + ".err") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, base + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, base + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = [bin] + args
+        let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        let cEnv: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in cArgs + cEnv { free(p) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, bin, &actions, nil, cArgs, cEnv) == 0 else { return Result(status: 127, stdout: "", stderr: "spawn failed") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Result(status: code, stdout: (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
+    }
+}
