@@ -53,13 +53,16 @@ let package = Package(
         // Deterministic synthetic capture writer for the demo, tests and benchmarks.
         .executableTarget(name: "netaudit-synth", dependencies: ["NetAddress", "Digest"]),
 
+        // posix_spawn/waitpid subprocess helper shared by the tests that run programs (not Foundation.Process).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
         .testTarget(name: "NetAddressTests", dependencies: ["NetAddress"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
-        .testTarget(name: "PacketsTests", dependencies: ["Packets"]),
+        .testTarget(name: "PacketsTests", dependencies: ["Packets", "TestSupport"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "Packets"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Capture", "Snapshot", "Packets"]),
-        .testTarget(name: "ProbesTests", dependencies: ["Probes", "NetAddress", "Packets"]),
-        .testTarget(name: "WirelessTests", dependencies: ["Wireless", "Packets", "Capture", "Snapshot", "NetAddress"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Capture", "Snapshot", "Packets", "TestSupport"]),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes", "NetAddress", "Packets", "TestSupport"]),
+        .testTarget(name: "WirelessTests", dependencies: ["Wireless", "Packets", "Capture", "Snapshot", "NetAddress", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Ledger", "Snapshot", "NetAddress", "Digest"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Policy", "Snapshot", "Digest"], exclude: ["Golden"]),

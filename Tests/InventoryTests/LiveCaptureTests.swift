@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -207,69 +208,24 @@ private struct LabError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// A process started with posix_spawn. Foundation's `Process` is not used here: it notices an exit
-/// by a socket the child inherits, and dnsmasq closes every inherited descriptor at start-up, after
-/// which Foundation blocks in `waitpid` on the live dnsmasq and never reports any other exit.
+/// A lab process: TestSupport's Subprocess (posix_spawn, not Foundation's `Process`, which blocks in
+/// `waitpid` on the live dnsmasq once it has closed its inherited descriptors), with its output files.
 private final class LabProcess {
-    let pid: pid_t
+    let process: Subprocess
     let stdoutPath: String
     let stderrPath: String
     var outputFile: String?
-    private(set) var exitStatus: Int32?
+    var pid: pid_t { process.pid }
 
-    init(pid: pid_t, stdoutPath: String, stderrPath: String) {
-        self.pid = pid; self.stdoutPath = stdoutPath; self.stderrPath = stderrPath
-    }
-
-    /// Reaps the process if it has exited (WNOHANG); true while it runs.
-    var isRunning: Bool {
-        if exitStatus != nil { return false }
-        var status: Int32 = 0
-        let r = waitpid(pid, &status, WNOHANG)
-        if r == pid {
-            // WIFEXITED / WEXITSTATUS / WTERMSIG by hand: the C macros are not imported.
-            let signal = status & 0x7F
-            exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
-            return false
+    /// Starts `argv` with default signal actions and nothing blocked (SIGINT must reach netaudit).
+    init(_ argv: [String], stdout: String, stderr: String) throws {
+        do {
+            process = try Subprocess.spawn(argv, stdout: .file(stdout, mode: 0o644), stderr: .file(stderr, mode: 0o644), resetSignals: true)
+        } catch {
+            throw LabError(message: "\(error)")
         }
-        if r < 0 { exitStatus = -1; return false }   // not our child any more
-        return true
-    }
-
-    /// Waits up to `timeout` seconds for the exit; nil if it is still running.
-    func waitForExit(timeout: Double) -> Int32? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while isRunning {
-            if Date() >= deadline { return nil }
-            usleep(20_000)
-        }
-        return exitStatus
-    }
-
-    static func spawn(_ argv: [String], stdout: String, stderr: String) throws -> LabProcess {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Children start with default signal actions and nothing blocked (SIGINT must reach netaudit).
-        var none = sigset_t(), defaults = sigset_t()
-        sigemptyset(&none)
-        sigemptyset(&defaults)
-        for sig in [SIGINT, SIGTERM, SIGPIPE, SIGCHLD] { sigaddset(&defaults, sig) }
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for a in cArgs { free(a) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, environ)
-        guard rc == 0 else { throw LabError(message: "posix_spawn \(argv[0]): \(String(cString: strerror(rc)))") }
-        return LabProcess(pid: pid, stdoutPath: stdout, stderrPath: stderr)
+        stdoutPath = stdout
+        stderrPath = stderr
     }
 }
 
@@ -380,8 +336,8 @@ private final class Lab {
     /// Starts `args` inside `ns` (ip netns exec execs the program, so the PID is the program's).
     func spawn(in ns: String, _ args: [String], name: String) throws -> LabProcess {
         let n = processes.count
-        let p = try LabProcess.spawn([LabTool.find("ip")!, "netns", "exec", ns] + args,
-                                     stdout: "\(dir)/\(name)-\(n).out", stderr: "\(dir)/\(name)-\(n).err")
+        let p = try LabProcess([LabTool.find("ip")!, "netns", "exec", ns] + args,
+                               stdout: "\(dir)/\(name)-\(n).out", stderr: "\(dir)/\(name)-\(n).err")
         processes.append(p)
         return p
     }
@@ -391,8 +347,8 @@ private final class Lab {
         while Date() < deadline {
             let err = (try? String(contentsOfFile: p.stderrPath, encoding: .utf8)) ?? ""
             if err.contains(text) { return }
-            if !p.isRunning {
-                throw LabError(message: "\(what): exited \(p.exitStatus ?? -1): \(err)")
+            if !p.process.isRunning {
+                throw LabError(message: "\(what): exited \(p.process.status?.code ?? -1): \(err)")
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
@@ -401,12 +357,11 @@ private final class Lab {
 
     /// Waits for a started process; kills it (by PID) if it outlives `timeout`.
     func wait(_ p: LabProcess, timeout: Double) -> LabResult {
-        guard let status = p.waitForExit(timeout: timeout) else {
-            kill(p.pid, SIGKILL)
-            _ = p.waitForExit(timeout: 5)
+        let status = p.process.wait(killingAfter: timeout)
+        guard status != .timedOut else {
             return LabResult(status: -1, stdout: read(p.stdoutPath), stderr: "still running after \(timeout) s; " + read(p.stderrPath))
         }
-        return LabResult(status: status, stdout: read(p.stdoutPath), stderr: read(p.stderrPath))
+        return LabResult(status: status.code, stdout: read(p.stdoutPath), stderr: read(p.stderrPath))
     }
 
     func run(in ns: String, _ args: [String], timeout: Double = 30) -> LabResult {
@@ -419,11 +374,8 @@ private final class Lab {
 
     /// Kills what the lab started (SIGTERM, then SIGKILL, each by PID) and deletes its namespaces.
     func tearDown() {
-        for p in processes where p.isRunning { kill(p.pid, SIGTERM) }
-        for p in processes where p.waitForExit(timeout: 3) == nil {
-            kill(p.pid, SIGKILL)
-            _ = p.waitForExit(timeout: 3)
-        }
+        for p in processes where p.process.isRunning { p.process.signal(SIGTERM) }
+        for p in processes { _ = p.process.wait(killingAfter: 3) }
         processes = []
         for ns in namespaces.reversed() { _ = LabTool.run("ip", ["netns", "del", ns]) }
         namespaces = []
@@ -443,15 +395,12 @@ private enum LabTool {
     /// Runs a short command (ip netns add/del, ip link …) to completion, with a 30 s limit.
     static func run(_ tool: String, _ args: [String]) -> LabResult {
         guard let path = tool.hasPrefix("/") ? tool : find(tool) else { return LabResult(status: -1, stdout: "", stderr: "\(tool) not found") }
-        let base = NSTemporaryDirectory() + "netaudit-live-cmd-\(getpid())-\(UUID().uuidString)"
-        defer { unlink(base + ".out"); unlink(base + ".err") }
-        let p: LabProcess
-        do { p = try LabProcess.spawn([path] + args, stdout: base + ".out", stderr: base + ".err") } catch {
+        do {
+            let r = try Subprocess.run([path] + args, timeout: 30, resetSignals: true)
+            return LabResult(status: r.status.code, stdout: r.stdout, stderr: r.stderr)
+        } catch {
             return LabResult(status: -1, stdout: "", stderr: "\(error)")
         }
-        let status = p.waitForExit(timeout: 30) ?? { kill(p.pid, SIGKILL); _ = p.waitForExit(timeout: 5); return -1 }()
-        return LabResult(status: status, stdout: (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
-                         stderr: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
     }
 
     /// Real, effective, saved and filesystem uid of every thread of a process, from /proc (by thread id).

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -393,54 +394,11 @@ private enum Tool {
 
     /// Runs a program to completion (output through temporary files, so no pipe can fill up).
     static func run(_ bin: String, _ args: [String], environment: [String: String] = [:], timeout: Double = 300) -> Result {
-        let base = NSTemporaryDirectory() + "netaudit-diff-\(getpid())-\(UUID().uuidString)"
-        defer { unlink(base + ".out"); unlink(base + ".err") }
-        let status: Int32
-        switch Spawn.run([bin] + args, environment: environment, stdout: base + ".out", stderr: base + ".err", timeout: timeout) {
-        case .exited(let code): status = code
-        case .signaled(let sig): status = 128 + sig
-        case .timedOut: status = -1
+        do {
+            let r = try Subprocess.run([bin] + args, environment: environment, timeout: timeout)
+            return Result(status: r.status.code, stdout: r.stdout, stderr: r.stderr)
+        } catch {
+            return Result(status: 127, stdout: "", stderr: "\(error)")
         }
-        return Result(status: status, stdout: (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
-    }
-}
-
-/// posix_spawn + waitpid, not Foundation's `Process`: `Process` learns of an exit through a socket
-/// its child inherits, so a child anywhere in the test run that closes inherited descriptors
-/// (dnsmasq does) leaves it blocked in `waitpid` and every later `Process` wait hangs.
-private enum Spawn {
-    enum Status: Equatable, Sendable { case exited(Int32), signaled(Int32), timedOut }
-
-    static func run(_ argv: [String], environment: [String: String] = [:], stdout: String, stderr: String,
-                    timeout: Double) -> Status {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        let cEnv: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in cArgs + cEnv { free(p) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv) == 0 else { return .exited(127) }
-        let deadline = Date().addingTimeInterval(timeout)
-        var status: Int32 = 0
-        while true {
-            let r = waitpid(pid, &status, WNOHANG)
-            if r == pid { break }
-            if r < 0 { return .exited(-1) }
-            if Date() >= deadline {
-                kill(pid, SIGKILL)          // by PID, the one this call started
-                _ = waitpid(pid, &status, 0)
-                return .timedOut
-            }
-            usleep(10_000)
-        }
-        let signal = status & 0x7F          // WIFSIGNALED / WTERMSIG / WEXITSTATUS by hand
-        return signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Packets
 import Synchronization
+import TestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -242,7 +243,7 @@ final class RobustnessTests: XCTestCase {
 // MARK: - Running the command
 
 private struct CommandOutcome: Sendable {
-    enum Status: Equatable, Sendable { case exited(Int32), signaled(Int32), timedOut }
+    typealias Status = Subprocess.Status
     var status: Status
     var stdout: Data
     var stderr: Data
@@ -250,57 +251,10 @@ private struct CommandOutcome: Sendable {
 
     /// Runs `bin args` with output in temporary files (no pipe can fill up), killing it by PID after the timeout.
     static func run(_ bin: String, _ args: [String], timeoutSeconds: Double) -> CommandOutcome {
-        let base = NSTemporaryDirectory() + "netaudit-robust-\(getpid())-\(UUID().uuidString)"
-        defer { unlink(base + ".out"); unlink(base + ".err") }
-        let spawned = Spawn.run([bin] + args, environment: ["SOURCE_DATE_EPOCH": "0"], stdout: base + ".out", stderr: base + ".err",
-                                timeout: timeoutSeconds)
-        let status: Status
-        switch spawned {
-        case .exited(let code): status = .exited(code)
-        case .signaled(let sig): status = .signaled(sig)
-        case .timedOut: status = .timedOut
+        guard let r = try? Subprocess.run([bin] + args, environment: ["SOURCE_DATE_EPOCH": "0"], timeout: timeoutSeconds) else {
+            return CommandOutcome(status: .exited(127), stdout: Data(), stderr: Data())
         }
-        return CommandOutcome(status: status, stdout: FileManager.default.contents(atPath: base + ".out") ?? Data(),
-                              stderr: FileManager.default.contents(atPath: base + ".err") ?? Data())
-    }
-}
-
-/// posix_spawn + waitpid, not Foundation's `Process`: `Process` learns of an exit through a socket
-/// its child inherits, so a child anywhere in the test run that closes inherited descriptors
-/// (dnsmasq does) leaves it blocked in `waitpid` and every later `Process` wait hangs.
-private enum Spawn {
-    enum Status: Equatable, Sendable { case exited(Int32), signaled(Int32), timedOut }
-
-    static func run(_ argv: [String], environment: [String: String] = [:], stdout: String, stderr: String,
-                    timeout: Double) -> Status {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        let cEnv: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in cArgs + cEnv { free(p) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv) == 0 else { return .exited(127) }
-        let deadline = Date().addingTimeInterval(timeout)
-        var status: Int32 = 0
-        while true {
-            let r = waitpid(pid, &status, WNOHANG)
-            if r == pid { break }
-            if r < 0 { return .exited(-1) }
-            if Date() >= deadline {
-                kill(pid, SIGKILL)          // by PID, the one this call started
-                _ = waitpid(pid, &status, 0)
-                return .timedOut
-            }
-            usleep(10_000)
-        }
-        let signal = status & 0x7F          // WIFSIGNALED / WTERMSIG / WEXITSTATUS by hand
-        return signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)
+        return CommandOutcome(status: r.status, stdout: r.stdoutData, stderr: r.stderrData)
     }
 }
 

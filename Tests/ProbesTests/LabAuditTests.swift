@@ -1,37 +1,20 @@
 import Foundation
 import Glibc
+import TestSupport
 import XCTest
 
 /// `netaudit audit --scan` end to end in a namespace lab (scripts/lab.sh with its own prefix): the
 /// binary named by NETAUDIT_BIN scans the lab from its scanner namespace and audits the result with
 /// lab/profile.yaml and lab/ledger.csv. The findings must be exactly the differences the lab plants
 /// (docs/lab.md), and the exit code 1. Root only; skipped otherwise. Processes are started with
-/// posix_spawn and reaped with waitpid (Foundation's Process hangs here once dnsmasq is running).
+/// TestSupport's Subprocess (posix_spawn + waitpid: Foundation's Process hangs here once dnsmasq is running).
 final class LabAuditTests: XCTestCase {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Runs `args` (through /usr/bin/env) to completion; returns the exit status and standard output.
     private func run(_ args: [String], env: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let out = NSTemporaryDirectory() + "/lab-audit-\(getpid())-\(UUID().uuidString).out"
-        let err = out + ".err"
-        defer { unlink(out); unlink(err) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let environment = ProcessInfo.processInfo.environment.merging(env) { $1 }.map { "\($0)=\($1)" }
-        let argv = (["/usr/bin/env"] + args).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, envp)
-        guard rc == 0 else { throw NSError(domain: "posix_spawn", code: Int(rc)) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return (exit, (try? String(contentsOfFile: out, encoding: .utf8)) ?? "", (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        let r = try Subprocess.run(["/usr/bin/env"] + args, environment: env)
+        return (r.status.code, r.stdout, r.stderr)
     }
 
     func testAuditScanReportsExactlyThePlantedDifferences() throws {

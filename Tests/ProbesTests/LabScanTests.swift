@@ -4,6 +4,7 @@ import Glibc
 import NetAddress
 import Packets
 @testable import Probes
+import TestSupport
 import XCTest
 
 /// Carries a thread's result back (written before the semaphore is signalled, read after waiting).
@@ -17,35 +18,14 @@ final class LabScanTests: XCTestCase {
     static let ports = [21, 22, 23, 25, 80, 443, 8080]
     static let scannerMAC = MACAddress("dc:fb:48:4e:02:50")!
 
-    /// Runs a command to completion (posix_spawn + waitpid: Foundation's Process.waitUntilExit was seen to
-    /// hang here after scripts that leave daemons behind) and returns its standard output.
+    /// Runs a command (through /usr/bin/env) to completion and returns its standard output. TestSupport's
+    /// Subprocess, not Foundation's Process, whose waitUntilExit was seen to hang here after scripts that
+    /// leave daemons behind.
     @discardableResult
     func sh(_ args: [String], env: [String: String] = [:]) throws -> String {
-        let path = NSTemporaryDirectory() + "/probes-sh-\(getpid()).out"
-        let pid = try spawn(args, env: env, stdout: path)
-        defer { unlink(path) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let out = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        guard status == 0 else { throw ProbeError("\(args.joined(separator: " ")) failed (wait status \(status)): \(out)") }
-        return out
-    }
-
-    func spawn(_ args: [String], env: [String: String] = [:], stdout: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let environment = ProcessInfo.processInfo.environment.merging(env) { $1 }.map { "\($0)=\($1)" }
-        let argv = (["/usr/bin/env"] + args).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, envp)
-        guard rc == 0 else { throw ProbeError("posix_spawn \(args[0]): \(String(cString: strerror(rc)))") }
-        return pid
+        let r = try Subprocess.run(["/usr/bin/env"] + args, environment: env)
+        guard r.status == .exited(0) else { throw ProbeError("\(args.joined(separator: " ")) failed (\(r.status)): \(r.stdout)") }
+        return r.stdout
     }
 
     /// Runs `body` on a thread that has joined the named network namespace (threads it starts inherit it).
@@ -76,9 +56,9 @@ final class LabScanTests: XCTestCase {
         let lab = Self.repo.appendingPathComponent("scripts/lab.sh").path
         try sh([lab, "up"], env: env)
         let pcap = NSTemporaryDirectory() + "/\(prefix)-bridge.pcap"
-        var tcpdump: pid_t = 0
+        var tcpdump: Subprocess?
         defer {
-            if tcpdump > 0 { kill(tcpdump, SIGTERM); var st: Int32 = 0; waitpid(tcpdump, &st, 0) }
+            if let tcpdump { tcpdump.signal(SIGTERM); tcpdump.wait() }
             _ = try? sh([lab, "down"], env: env)
             try? FileManager.default.removeItem(atPath: pcap)
         }
@@ -88,7 +68,8 @@ final class LabScanTests: XCTestCase {
         let scope = try ScanScope(targets: ScanScope.parseList("198.18.0.0/24"), excluding: ScanScope.parseList("198.18.0.250,198.18.0.30"))
 
         // ip netns exec execs tcpdump, so this PID is tcpdump's own.
-        tcpdump = try spawn(["ip", "netns", "exec", "\(prefix)-sw", "tcpdump", "-i", "br0", "-U", "-n", "-w", pcap], stdout: "/dev/null")
+        tcpdump = try Subprocess.spawn(["/usr/bin/env", "ip", "netns", "exec", "\(prefix)-sw", "tcpdump", "-i", "br0", "-U", "-n", "-w", pcap],
+                                       stdout: .discard, stderr: .discard)
         Thread.sleep(forTimeInterval: 1.0)
 
         let ports = Self.ports
@@ -101,10 +82,9 @@ final class LabScanTests: XCTestCase {
             return (sweep, scan)
         }
         Thread.sleep(forTimeInterval: 0.5)
-        kill(tcpdump, SIGTERM)
-        var st: Int32 = 0
-        waitpid(tcpdump, &st, 0)
-        tcpdump = 0
+        tcpdump?.signal(SIGTERM)
+        tcpdump?.wait()
+        tcpdump = nil
 
         // 1. (MAC, IP) pairs: identical to arp-scan's from the same namespace (minus the excluded host).
         let arpScan = try sh(["ip", "netns", "exec", "\(prefix)-scan", "arp-scan", "-I", "eth0", "-q", "-x", "198.18.0.0/24"])

@@ -1,5 +1,6 @@
 import Foundation
 import Snapshot
+import TestSupport
 import Wireless
 import XCTest
 #if canImport(Glibc)
@@ -121,26 +122,9 @@ final class WirelessTsharkDifferentialTests: XCTestCase {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    /// posix_spawn with output to temporary files (no pipe can fill up); no Foundation `Process`.
+    /// Runs a program to completion with output through temporary files (no pipe can fill up).
     static func run(_ bin: String, _ args: [String]) -> Result {
-        let base = NSTemporaryDirectory() + "netaudit-wifi-diff-\(getpid())-\(UUID().uuidString)"
-        defer { unlink(base + ".out"); unlink(base + ".err") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, base + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, base + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = [bin] + args
-        let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        let cEnv: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in cArgs + cEnv { free(p) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, bin, &actions, nil, cArgs, cEnv) == 0 else { return Result(status: 127, stdout: "", stderr: "spawn failed") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Result(status: code, stdout: (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
+        guard let r = try? Subprocess.run([bin] + args) else { return Result(status: 127, stdout: "", stderr: "spawn failed") }
+        return Result(status: r.status.code, stdout: r.stdout, stderr: r.stderr)
     }
 }
