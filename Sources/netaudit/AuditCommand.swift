@@ -72,35 +72,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Flag(help: "Scan the network first (as `netaudit scan`: active, sends packets) and audit what it finds.")
     var scan = false
 
-    @Option(name: [.customShort("i"), .long], help: ArgumentHelp("With --scan: interface to scan from (needs root or CAP_NET_RAW).", valueName: "if"))
-    var interface: String?
-
-    @Option(help: ArgumentHelp("With --scan: target CIDRs or addresses, comma-separated.", valueName: "cidr,…"))
-    var targets: String?
-
-    @Option(help: ArgumentHelp("With --scan: TCP ports, comma-separated (ranges a-b allowed).", valueName: "list"))
-    var ports: String?
-
-    @Option(help: ArgumentHelp("With --scan: global probe rate limit, packets per second.", valueName: "pps"))
-    var rate: Double?
-
-    @Option(help: ArgumentHelp("With --scan: CIDRs or addresses never to address, comma-separated.", valueName: "cidr,…"))
-    var exclude: String?
-
-    @Flag(help: "With --scan: allow targets outside private, CGNAT, link-local and benchmarking ranges.")
-    var allowPublic = false
-
-    @Option(help: "With --scan: refuse scopes with more addresses than this.")
-    var maxTargets: Int?
-
-    @Flag(help: "With --scan: print the scan plan and exit without sending anything (nothing is audited).")
-    var dryRun = false
-
-    @Option(help: ArgumentHelp("With --scan: keep listening passively this long after the probes.", valueName: "seconds"))
-    var passiveSeconds: Double?
-
-    @Option(help: ArgumentHelp("With --scan: drop root to this user once the capture and injection handles are open.", valueName: "user"))
-    var user: String?
+    @OptionGroup(title: "Scan options (with --scan)") var scanOptions: ScanOptions
 
     @Option(help: ArgumentHelp("BPF filter applied to the captures, as in tcpdump.", valueName: "expr"))
     var filter: String?
@@ -151,17 +123,10 @@ struct AuditCommand: AsyncParsableCommand {
     func validate() throws {
         if scan {
             if !pcap.isEmpty || inventory != nil { throw ValidationError("--scan and --pcap/--inventory are exclusive: audit a fresh scan or stored input, not both") }
-            if interface == nil { throw ValidationError("--scan needs --interface IF") }
-            if targets == nil { throw ValidationError("--scan needs --targets CIDR[,…]") }
+            try scanOptions.requireTargets("--scan")
             if filter != nil || count != nil { throw ValidationError("--filter and --count apply to --pcap") }
-            if let rate, !(rate > 0 && rate <= 100_000) { throw ValidationError("--rate must be in 0<…≤100000") }
-            if let maxTargets, maxTargets <= 0 { throw ValidationError("--max-targets must be positive") }
-            if let passiveSeconds, passiveSeconds < 0 { throw ValidationError("--passive-seconds must not be negative") }
         } else {
-            let scanOnly = [(interface != nil, "--interface"), (targets != nil, "--targets"), (ports != nil, "--ports"), (rate != nil, "--rate"),
-                            (exclude != nil, "--exclude"), (allowPublic, "--allow-public"), (maxTargets != nil, "--max-targets"),
-                            (dryRun, "--dry-run"), (passiveSeconds != nil, "--passive-seconds"), (user != nil, "--user")]
-            if let given = scanOnly.first(where: \.0) { throw ValidationError("\(given.1) applies to --scan") }
+            if let given = scanOptions.given.first { throw ValidationError("\(given) applies to --scan") }
         }
         if !scan && pcap.isEmpty && inventory == nil { throw ValidationError("give --pcap FILE…, --inventory FILE or --scan") }
         if !pcap.isEmpty && inventory != nil { throw ValidationError("--pcap and --inventory are exclusive") }
@@ -223,14 +188,9 @@ struct AuditCommand: AsyncParsableCommand {
         let observed: Snapshot
         var inputs: [AuditReport.Input]
         var inputDamaged = false
-        if scan, let interface, let targets {
-            let active = ActiveRun(interface: interface, targets: targets,
-                                   ports: ports ?? TCPScanOptions.defaultPorts.map(String.init).joined(separator: ","),
-                                   rate: rate ?? RateLimiter.defaultRate, exclude: exclude, allowPublic: allowPublic,
-                                   maxTargets: maxTargets ?? ScanScope.defaultMaxTargets, passiveSeconds: passiveSeconds ?? 2,
-                                   user: user, ouiDir: ouiDir)
+        if scan, let active = scanOptions.activeRun(ouiDir: ouiDir) {
             let plan = try active.plan()
-            if dryRun {
+            if scanOptions.dryRun {
                 try OutputFile.write(plan.render(), to: "-")
                 return
             }

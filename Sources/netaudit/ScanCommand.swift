@@ -19,35 +19,7 @@ struct ScanCommand: AsyncParsableCommand {
         Exit codes: 0 ok; 2 bad arguments or scope; 3 runtime failure (interface, permission, disk).
         """)
 
-    @Option(name: [.customShort("i"), .long], help: ArgumentHelp("Interface to scan from (needs root or CAP_NET_RAW).", valueName: "if"))
-    var interface: String
-
-    @Option(name: .long, help: ArgumentHelp("Target CIDRs or addresses, comma-separated.", valueName: "cidr,…"))
-    var targets: String
-
-    @Option(name: .long, help: ArgumentHelp("TCP ports, comma-separated (ranges a-b allowed).", valueName: "list"))
-    var ports: String = TCPScanOptions.defaultPorts.map(String.init).joined(separator: ",")
-
-    @Option(name: .long, help: ArgumentHelp("Global probe rate limit, packets per second.", valueName: "pps"))
-    var rate: Double = RateLimiter.defaultRate
-
-    @Option(name: .long, help: ArgumentHelp("CIDRs or addresses never to address, comma-separated.", valueName: "cidr,…"))
-    var exclude: String?
-
-    @Flag(name: .long, help: "Allow targets outside private, CGNAT, link-local and benchmarking ranges.")
-    var allowPublic = false
-
-    @Option(name: .long, help: "Refuse scopes with more addresses than this.")
-    var maxTargets: Int = ScanScope.defaultMaxTargets
-
-    @Flag(name: .long, help: "Print the plan and exit without sending anything.")
-    var dryRun = false
-
-    @Option(name: .long, help: ArgumentHelp("Keep listening passively this long after the probes.", valueName: "seconds"))
-    var passiveSeconds: Double = 2
-
-    @Option(name: .long, help: ArgumentHelp("Drop root to this user once the capture and injection handles are open.", valueName: "user"))
-    var user: String?
+    @OptionGroup var scan: ScanOptions
 
     @Option(name: .long, help: ArgumentHelp("Directory with the IEEE registry CSVs (Debian's ieee-data).", valueName: "dir"))
     var ouiDir: String = "/usr/share/ieee-data"
@@ -58,19 +30,14 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file"))
     var output: String?
 
-    func validate() throws {
-        guard rate > 0, rate <= 100_000 else { throw ValidationError("--rate must be in 0<…≤100000") }
-        guard maxTargets > 0 else { throw ValidationError("--max-targets must be positive") }
-        guard passiveSeconds >= 0 else { throw ValidationError("--passive-seconds must not be negative") }
-    }
+    func validate() throws { try scan.requireTargets("scan") }
 
     static func parsePorts(_ text: String) throws -> [Int] { try ActiveRun.parsePorts(text) }
 
     func run() async throws {
-        let active = ActiveRun(interface: interface, targets: targets, ports: ports, rate: rate, exclude: exclude,
-                               allowPublic: allowPublic, maxTargets: maxTargets, passiveSeconds: passiveSeconds, user: user, ouiDir: ouiDir)
+        guard let active = scan.activeRun(ouiDir: ouiDir) else { throw NetauditError.usage("scan needs --interface and --targets") }
         let plan = try active.plan()
-        if dryRun {
+        if scan.dryRun {
             try OutputFile.write(plan.render(), to: output)
             return
         }
