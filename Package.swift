@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "WirelessTests", dependencies: ["Wireless", "Packets", "Capture", "Snapshot", "NetAddress", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Ledger", "Snapshot", "NetAddress", "Digest"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Policy", "Snapshot", "Digest"], exclude: ["Golden"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Policy", "Snapshot", "Digest", "Wireless"], exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["Snapshot"]),
     ],
     swiftLanguageModes: [.v6]

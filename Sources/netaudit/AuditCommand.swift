@@ -5,6 +5,7 @@ import Policy
 import Probes
 import Report
 import Snapshot
+import Wireless
 
 /// `netaudit audit`: judge an observed network against a policy profile and the IT equipment
 /// ledger. Reads captures (through the same passive pipeline as `inventory`) or a stored inventory
@@ -26,6 +27,8 @@ struct AuditCommand: AsyncParsableCommand {
                          --profile ours.yaml --ledger ledger.csv --output json:audit.json
 
         --scan runs `netaudit scan` first (ARP sweep and TCP connect inside --targets minus --exclude, at --rate, passive observer on the same interface; root or CAP_NET_RAW) and audits the resulting snapshot: the services rules need it, since a capture shows no listening ports. The scan options are those of `netaudit scan`; --dry-run prints the scan plan and exits 0 without sending or auditing anything. Profile, ledger, exceptions and baseline are checked before any packet is sent.
+
+        Wireless: 802.11 management frames in the --pcap files (monitor-mode captures) and each --hostapd-conf FILE (repeatable) fill the snapshot's wireless facts for the wireless.* rules (see docs/rules.md); pre-shared keys are scored and dropped, never reported.
 
         --output may be repeated. FORMAT:PATH picks the format for that output (text, json, sarif, junit, html, csv); a bare PATH uses --format; - is standard output (the default). Every file is written atomically (a temporary file renamed into place).
 
@@ -65,6 +68,9 @@ struct AuditCommand: AsyncParsableCommand {
 
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Capture files (pcap or pcapng), read in order; - for stdin.", valueName: "file"))
     var pcap: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("An access point's hostapd.conf for the wireless rules (repeatable); keys are scored, never reported.", valueName: "file"))
+    var hostapdConf: [String] = []
 
     @Option(help: ArgumentHelp("A snapshot written by `netaudit inventory --format json` (instead of --pcap); - for stdin.", valueName: "file"))
     var inventory: String?
@@ -184,8 +190,9 @@ struct AuditCommand: AsyncParsableCommand {
         let extraExceptions = try loadExceptions(profile: loadedProfile, today: date)
         let previous = try loadBaseline()
         let equipment = try loadLedger(today: date)
+        let apConfigs = try loadHostapdConfigs()
 
-        let observed: Snapshot
+        var observed: Snapshot
         var inputs: [AuditReport.Input]
         var inputDamaged = false
         if scan, let active = scanOptions.activeRun(ouiDir: ouiDir) {
@@ -203,11 +210,17 @@ struct AuditCommand: AsyncParsableCommand {
             observed = try AuditCommand.readInventory(inventory)
             inputs = [AuditReport.Input(kind: .inventory, path: inventory)]
         } else {
-            let run = try PassiveRun.collect(try captureOptions())
+            let run = try PassiveRun.collect(try captureOptions(), wireless: true)
             observed = run.snapshot
             inputs = pcap.map { AuditReport.Input(kind: .capture, path: $0) }
             for message in run.problems { AuditCommand.say(message) }
             inputDamaged = run.inputDamaged
+        }
+
+        if !apConfigs.isEmpty {
+            var wireless = observed.wireless ?? WirelessSnapshot()
+            wireless.apConfigs += apConfigs
+            observed.wireless = wireless
         }
 
         let now = Timestamp(nanoseconds: ReportClock.now())
@@ -307,6 +320,21 @@ struct AuditCommand: AsyncParsableCommand {
             AuditCommand.say("\(ledger): \(warnings) ledger warning\(warnings == 1 ? "" : "s") (see `netaudit ledger check \(ledger)`)")
         }
         return equipment
+    }
+
+    /// Every `--hostapd-conf` file, read (and its keys scored and dropped) before any capture or scan.
+    private func loadHostapdConfigs() throws -> [APConfig] {
+        var configs: [APConfig] = []
+        for path in hostapdConf {
+            do {
+                let read = try HostapdConfig.read(path: path)
+                for warning in read.flatMap(\.warnings) { AuditCommand.say("warning: \(path): \(warning)") }
+                configs += read
+            } catch {
+                throw NetauditError.usage("\(error)")
+            }
+        }
+        return configs
     }
 
     /// The capture options `PassiveRun` takes, parsed from this command's capture flags.

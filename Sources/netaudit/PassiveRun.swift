@@ -3,6 +3,7 @@ import Foundation
 import Inventory
 import NetAddress
 import Snapshot
+import Wireless
 
 /// Reads the capture inputs into a snapshot; shared by `inventory` and `audit`.
 struct PassiveRun {
@@ -11,8 +12,12 @@ struct PassiveRun {
     var problems: [String]
     var inputDamaged: Bool
 
-    static func collect(_ options: CaptureOptions) throws -> PassiveRun {
+    /// With `wireless`, 802.11 management frames in the same captures are also folded into
+    /// `snapshot.wireless` by a `WirelessObserver` (set only when the captures held any).
+    static func collect(_ options: CaptureOptions, wireless: Bool = false) throws -> PassiveRun {
         let observer = InventoryObserver()
+        let radio = wireless ? WirelessObserver() : nil
+        let observers: [any FrameObserver] = [observer] + (radio.map { [$0] } ?? [])
         let stop = StopSignal()
         stop.install()
         var session = CaptureSession()
@@ -37,11 +42,11 @@ struct PassiveRun {
                 throw NetauditError(e.message, code: e.kind == .input ? .usage : .runtime)
             }
             FileHandle.standardError.write(Data("netaudit: capturing on \(interface) (\(source.linkTypeName)); Ctrl-C to stop\n".utf8))
-            reports = [session.readLive(source, observers: [observer])]
+            reports = [session.readLive(source, observers: observers)]
         } else {
             // A bad filter is a usage error for every file alike: check it once, up front.
             if let filter = options.filter { try checkFilter(filter) }
-            reports = session.readFiles(options.pcap, observers: [observer])
+            reports = session.readFiles(options.pcap, observers: observers)
         }
         bar.finish()
 
@@ -71,7 +76,8 @@ struct PassiveRun {
             problems.append("warning: \((error as NSError).localizedDescription); vendors left blank")
             vendors = VendorRegistry()
         }
-        let snapshot = observer.snapshot(sources: sources, vendors: vendors, generatedAt: Timestamp(nanoseconds: ReportClock.now()))
+        var snapshot = observer.snapshot(sources: sources, vendors: vendors, generatedAt: Timestamp(nanoseconds: ReportClock.now()))
+        if let radio, radio.managementFrames > 0 { snapshot.wireless = radio.snapshot() }
         return PassiveRun(snapshot: snapshot, problems: problems, inputDamaged: damaged)
     }
 

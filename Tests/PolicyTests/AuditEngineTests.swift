@@ -17,13 +17,13 @@ final class AuditEngineTests: XCTestCase {
 
     func testEnabledRulesWithoutImplementationAreListedNotDropped() throws {
         let profile = try AuditTesting.profile(AuditTesting.profileYAML(rules: [
-            ("ledger.unregistered_device", nil), ("tls.cert_expired", nil), ("wireless.wps_enabled", nil),
+            ("ledger.unregistered_device", nil), ("tls.cert_expired", nil), ("wireless.rogue_ap", nil),
         ]))
         let outcome = Auditor.audit(snapshot: office, ledger: try AuditTesting.ledger(ledgerCSV), profile: profile,
                                     today: AuditExample.defaultToday, now: AuditExample.captureStart)
         XCTAssertEqual(outcome.evaluated.map(\.id), ["ledger.unregistered_device"])
         XCTAssertEqual(outcome.notEvaluated, [.init(id: "tls.cert_expired", reason: .notImplemented),
-                                              .init(id: "wireless.wps_enabled", reason: .notImplemented)])
+                                              .init(id: "wireless.rogue_ap", reason: .notImplemented)])
         XCTAssertEqual(outcome.findings.map(\.ruleID), ["ledger.unregistered_device"])
     }
 
@@ -99,7 +99,7 @@ final class AuditEngineTests: XCTestCase {
     }
 
     func testTheSameInputsGiveTheSameOutcome() throws {
-        let profile = try AuditTesting.profile(AuditTesting.profileYAML(rules: RuleRegistry.all.map { ($0.id, $0.id == "services.forbidden_port" ? "{ports: [23/tcp]}" : nil) }))
+        let profile = try AuditTesting.profile(AuditTesting.profileYAML(rules: RuleRegistry.all.map { ($0.id, AuditTesting.requiredParams[$0.id]) }))
         let ledger = try AuditTesting.ledger(ledgerCSV)
         let first = Auditor.audit(snapshot: office, ledger: ledger, profile: profile, today: AuditExample.defaultToday, now: AuditExample.captureStart)
         let second = Auditor.audit(snapshot: office, ledger: ledger, profile: profile, today: AuditExample.defaultToday, now: AuditExample.captureStart)

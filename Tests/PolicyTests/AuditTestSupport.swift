@@ -33,6 +33,14 @@ enum AuditTesting {
         }
     }
 
+    /// Params for the registered rules that have required parameters (tests that enable every rule).
+    static let requiredParams: [String: String] = [
+        "services.forbidden_port": "{ports: [23/tcp]}",
+        "wireless.auth_not_allowed": "{allowed_auth: [wpa2-psk]}",
+        "wireless.cipher_not_allowed": "{allowed_pairwise: [ccmp128]}",
+        "wireless.psk_weak": "{min_length: 12}",
+    ]
+
     static func ledger(_ csv: String, path: String = "ledger.csv") throws -> Ledger {
         try LedgerReader.parse(text: csv, path: path)
     }

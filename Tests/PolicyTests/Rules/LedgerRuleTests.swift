@@ -145,7 +145,7 @@ final class LedgerRuleTests: XCTestCase {
         let noise = [AuditExample.station("ff:ff:ff:ff:ff:ff", ["255.255.255.255"]), AuditExample.station("33:33:00:00:00:01"),
                      AuditExample.station("00:1b:21:00:00:01", ["192.168.1.10", "224.0.0.251", "255.255.255.255"])]
         let outcome = try audit(noise, ledger: csv, rules: RuleRegistry.all.map {
-            ($0.id, $0.id == "ledger.subnet_mismatch" ? "{require_private_addresses: true}" : $0.id == "services.forbidden_port" ? "{ports: [23/tcp]}" : nil)
+            ($0.id, $0.id == "ledger.subnet_mismatch" ? "{require_private_addresses: true}" : AuditTesting.requiredParams[$0.id])
         })
         XCTAssertTrue(outcome.findings.isEmpty, "\(outcome.findings.map(\.message.en))")
     }
