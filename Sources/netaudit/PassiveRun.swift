@@ -50,24 +50,10 @@ struct PassiveRun {
         }
         bar.finish()
 
-        var problems: [String] = []
-        var damaged = false
-        var sources: [Source] = []
-        for r in reports {
-            let kind: Source.Kind = r.isFile ? (r.name == "-" ? .stdin : .file) : .interface
-            var source = Source(kind: kind, name: r.name, linkType: r.linkTypeName, packets: r.packets, bytes: r.bytes)
-            if let e = r.openError {
-                if e.kind == .runtime { throw NetauditError(e.message, code: .runtime) }
-                source.error = SourceError(packet: 0, message: e.message)
-                problems.append("error: \(e.message)")
-                damaged = true
-            } else if case .damaged(let packet, let message) = r.outcome {
-                source.error = SourceError(packet: packet, message: message)
-                problems.append("error: \(r.name): damaged at packet \(packet): \(message); \(r.packets) packets before it were used")
-                damaged = true
-            }
-            sources.append(source)
-        }
+        let records = try SourceRecords(reports)
+        var problems = records.problems
+        let damaged = records.damaged
+        let sources = records.sources
 
         let vendors: VendorRegistry
         do {

@@ -41,22 +41,10 @@ struct WifiCommand: ParsableCommand {
         stop.install()
         session.stop = stop
         let reports = pcap.isEmpty ? [] : session.readFiles(pcap, observers: [observer])
-        var problems: [String] = []
-        var damaged = false
-        var sources: [Source] = []
-        for r in reports {
-            var source = Source(kind: r.name == "-" ? .stdin : .file, name: r.name, linkType: r.linkTypeName, packets: r.packets, bytes: r.bytes)
-            if let e = r.openError {
-                source.error = SourceError(packet: 0, message: e.message)
-                problems.append("error: \(e.message)")
-                damaged = true
-            } else if case .damaged(let packet, let message) = r.outcome {
-                source.error = SourceError(packet: packet, message: message)
-                problems.append("error: \(r.name): damaged at packet \(packet): \(message); \(r.packets) packets before it were used")
-                damaged = true
-            }
-            sources.append(source)
-        }
+        let records = try SourceRecords(reports)
+        var problems = records.problems
+        var damaged = records.damaged
+        let sources = records.sources
         var wireless = observer.snapshot()
         for path in hostapdConf {
             do {
