@@ -7,7 +7,7 @@ BIN = .build/$(CONFIG)/netaudit
 SYNTH = .build/$(CONFIG)/netaudit-synth
 OUT ?= out
 
-.PHONY: all build deps test-deps test bench bench-scan demo demo-offline install clean fuzz fuzz-ci lab-up lab-down
+.PHONY: all build deps test-deps test bench bench-scan demo demo-offline install clean fuzz fuzz-ci lab-up lab-down tls-lab-up tls-lab-down bench-tls
 
 all: build
 
@@ -65,3 +65,16 @@ lab-up: test-deps build
 
 lab-down:
 	scripts/lab.sh down
+
+# The TLS lab (root only): servers with planted weaknesses on 198.19.20.0/24 in namespaces (docs/tls-lab.md).
+tls-lab-up: test-deps
+	scripts/tls-lab.sh up
+
+tls-lab-down:
+	scripts/tls-lab.sh down
+
+# netaudit tls vs sslyze and nmap on the TLS lab (root): times and a weakness-by-tool grid. A failed
+# build stops it (a benchmark of a stale binary would be a false claim).
+bench-tls: test-deps
+	$(SWIFT) build -c $(CONFIG) --product netaudit
+	NETAUDIT_BIN=$(abspath $(BIN)) scripts/bench-tls.sh

@@ -39,6 +39,8 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         // 802.11 BSS/client observer, hostapd.conf and client-scan readers.
         .target(name: "Wireless", dependencies: ["Packets", "Capture", "Snapshot", "NetAddress"]),
+        // TLS: crafted-handshake prober, STARTTLS, certificate facts and trust via OpenSSL, passive TLS from captures.
+        .target(name: "TLS", dependencies: ["COpenSSL", "Packets", "Capture", "Snapshot", "NetAddress", "Digest"]),
         // IT equipment ledger (社内 IT 機材管理 台帳): CSV, encodings, validation.
         .target(name: "Ledger", dependencies: ["NetAddress"]),
         // Policy profiles, rules and the pure audit function.
@@ -47,7 +49,7 @@ let package = Package(
         .target(name: "Report", dependencies: ["Policy", "Snapshot", "Digest"]),
         // The thin command-line front end: one command per file.
         .executableTarget(name: "netaudit", dependencies: [
-            "Capture", "Inventory", "Probes", "Wireless", "Snapshot", "Ledger", "Policy", "Report", "Packets", "NetAddress",
+            "Capture", "Inventory", "Probes", "Wireless", "TLS", "Snapshot", "Ledger", "Policy", "Report", "Packets", "NetAddress",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Deterministic synthetic capture writer for the demo, tests and benchmarks.
@@ -62,7 +64,9 @@ let package = Package(
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "Packets"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Capture", "Snapshot", "Packets", "TestSupport"]),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "NetAddress", "Packets", "TestSupport"]),
-        .testTarget(name: "WirelessTests", dependencies: ["Wireless", "Packets", "Capture", "Snapshot", "NetAddress", "TestSupport"]),
+        .testTarget(name: "WirelessTests", dependencies: ["Wireless", "Packets", "Capture", "Snapshot", "NetAddress", "TestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "TLSTests", dependencies: ["TLS", "Packets", "Capture", "Snapshot", "NetAddress", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Ledger", "Snapshot", "NetAddress", "Digest"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Policy", "Snapshot", "Digest", "Wireless"], exclude: ["Golden"]),

@@ -75,6 +75,7 @@ enum FuzzDecoders {
             s &+= Int(t.sequence & 1) + Int(t.flags)
             dns(t.payload, &s)
             if let framed = t.payload.tail(2) { dns(framed, &s) }
+            tls(t.payload, &s)
         case .icmp(let m):
             if let quoted = m.body.tail(4), let inner = IPv4Packet(quoted) { s &+= inner.source.description.count }
         case .icmpv6(let m):
@@ -101,6 +102,29 @@ enum FuzzDecoders {
             s &+= (m.fqdnName?.count ?? 0) + (m.vendorClassText?.count ?? 0) + (m.isFromClient ? 1 : 0)
         }
         dns(p, &s)
+        tls(p, &s)
+    }
+
+    /// TLS server flights, ClientHello/ServerHello bodies, ServerKeyExchange for DHE/ECDHE/PSK suites, SSLv2.
+    static func tls(_ p: UnsafeRawBufferPointer, _ s: inout Int) {
+        var parser = TLSServerFlightParser(maxBufferedBytes: 65_536)
+        _ = parser.feed(p)
+        let f = parser.flight
+        s &+= f.certificates.count + Int(f.serverHello?.cipherSuite ?? 0) + Int(f.alert?.description ?? 0)
+            + (f.sslv2?.cipherKinds.count ?? 0) + Int(f.sslv2Error ?? 0)
+        if let body = p.tail(4) {
+            if let h = TLSClientHello.parse(body) { s &+= h.cipherSuites.count + (h.serverName?.count ?? 0) }
+            if let h = TLSServerHello(body: body) { s &+= h.extensions.count }
+            for code: UInt16 in [0x009E, 0xC02F, 0x00AA, 0xC035] {
+                if let suite = TLSCipherSuiteRegistry.info(code), let k = TLSServerKeyExchangeFacts.parse(body, suite: suite) {
+                    switch k {
+                    case .dhe(let bits): s &+= bits
+                    case .ecdhe(let curve): s &+= Int(curve)
+                    }
+                }
+            }
+        }
+        if let m = SSLv2ServerHello(message: p) { s &+= m.certificate.count }
     }
 
     static func dns(_ p: UnsafeRawBufferPointer, _ s: inout Int) {

@@ -3,10 +3,12 @@
 # 250 hosts (scripts/lab.sh bench-up 250 50: one /24 in 198.18.0.0/15, 50 hosts drop all TCP
 # except 443 with nftables in their own namespace). Root only; traffic never leaves the lab.
 #
-#   ARP:  netaudit scan --ports '' --passive-seconds 0 (default rate)  vs  arp-scan (defaults)
+#   ARP:  netaudit scan --no-ports --passive-seconds 0 (default rate)  vs  arp-scan (defaults)
 #         and nmap -sn -PR -n                                           (best of BENCH_RUNS)
-#   TCP:  netaudit scan --ports <nmap top 100> (default rate, and --rate BENCH_TCP_RATE)
-#         vs nmap -sT -T4 --top-ports 100 -n -Pn, without and with the 50 filtering hosts
+#   TCP:  netaudit scan --ports <nmap top 100>: SYN scan (the default as root) at --rate
+#         BENCH_TCP_RATE, the connect scan (--connect) at the same rate, and the SYN scan at the
+#         default global rate cap (2000 pps, one run), vs nmap -sT -T4 --top-ports 100 -n -Pn,
+#         without and with the 50 filtering hosts. Every netaudit run includes its ARP sweep.
 #
 # Completeness is checked against the lab's ground truth (hosts found, open ports found).
 # Targets (from the issue): 250/250 hosts in <= 0.3 s at default settings; open ports identical
@@ -15,13 +17,14 @@
 # is missed, 2 when the benchmark could not run.
 #
 # Environment: NETAUDIT_BIN (default .build/release/netaudit), BENCH_RUNS (3), BENCH_TCP_RATE
-# (50000), BENCH_PREFIX (lab namespace prefix, default nbs), BENCH_HOSTS (250), BENCH_FILTERED (50).
+# (1000000, the highest --rate accepted: on this lab the SYN phase is kernel-bound well below it;
+# printed with the results), BENCH_PREFIX (lab namespace prefix, default nbs), BENCH_HOSTS (250), BENCH_FILTERED (50).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 NETAUDIT_BIN=$(realpath -m "${NETAUDIT_BIN:-.build/release/netaudit}")
 RUNS=${BENCH_RUNS:-3}
-TCP_RATE=${BENCH_TCP_RATE:-50000}
+TCP_RATE=${BENCH_TCP_RATE:-1000000}
 HOSTS=${BENCH_HOSTS:-250}
 FILTERED=${BENCH_FILTERED:-50}
 export BENCH_PREFIX=${BENCH_PREFIX:-nbs}
@@ -86,8 +89,13 @@ na_scan() {  # na_scan OUT PORTS [extra args]: JSON snapshot to OUT
     --passive-seconds 0 -f json -o "$out" "$@"
 }
 
+na_scan_sweep() {  # ARP sweep only, default settings
+  inscan "$NETAUDIT_BIN" scan -i eth0 --targets "$TARGETS" --exclude "$SCANNER" --no-ports --passive-seconds 0 -f json -o "$1"
+}
+
+echo "rates: netaudit TCP rows at --rate $TCP_RATE pps (BENCH_TCP_RATE) and at the default global cap; ARP sweep at the default"
 echo "ARP discovery (best of $RUNS each) ..."
-best_of na_arp "$RUNS" /dev/null na_scan "$WORK/na_arp.json" ""
+best_of na_arp "$RUNS" /dev/null na_scan_sweep "$WORK/na_arp.json"
 cp "$WORK/na_arp.err" "$WORK/na_arp.stderr"
 best_of arpscan "$RUNS" "$WORK/arpscan.out" inscan arp-scan -I eth0 "$TARGETS"
 best_of nmap_sn "$RUNS" "$WORK/nmap_sn.out" inscan nmap -sn -PR -n -oG - "$TARGETS"
@@ -101,6 +109,8 @@ for filter in off on; do
     inscan nmap -sT -T4 --top-ports 100 -n -Pn -oG - "$LIVE"
   best_of "na_tcp_fast_$filter" "$RUNS" /dev/null na_scan "$WORK/na_tcp_fast_$filter.json" "$TOP_EXPANDED" --rate "$TCP_RATE"
   cp "$WORK/na_tcp_fast_$filter.err" "$WORK/na_tcp_fast_$filter.stderr"
+  best_of "na_tcp_connect_$filter" "$RUNS" /dev/null na_scan "$WORK/na_tcp_connect_$filter.json" "$TOP_EXPANDED" --rate "$TCP_RATE" --connect
+  cp "$WORK/na_tcp_connect_$filter.err" "$WORK/na_tcp_connect_$filter.stderr"
   timed "na_tcp_default_$filter" /dev/null na_scan "$WORK/na_tcp_default_$filter.json" "$TOP_EXPANDED"
   cp "$WORK/na_tcp_default_$filter.err" "$WORK/na_tcp_default_$filter.stderr"
 done
@@ -133,7 +143,7 @@ def na_open(path):
             for s in dev.get("services", []) if s["state"] == "open"}
 
 def na_phase(name, what):
-    m = re.search(rf"{what}: .*?([0-9.]+) s", open(f"{work}/{name}.stderr").read())
+    m = re.search(rf"{what}: .*?([0-9.]+) s\b", open(f"{work}/{name}.stderr").read())
     return float(m.group(1)) if m else None
 
 def arpscan_hosts(path):
@@ -174,9 +184,10 @@ for f, truth in (("off", open_off), ("on", open_on)):
     t = res["tcp"][f"filtering_{f}"] = {}
     nm = gnmap_open(f"{work}/nmap_st_{f}.out")
     t["nmap -sT -T4"] = entry(times(f"nmap_st_{f}"), nm, truth)
-    for label, name in ((f"netaudit --rate {tcp_rate}", f"na_tcp_fast_{f}"), ("netaudit default rate", f"na_tcp_default_{f}")):
+    for label, name in ((f"netaudit SYN --rate {tcp_rate}", f"na_tcp_fast_{f}"), (f"netaudit --connect --rate {tcp_rate}", f"na_tcp_connect_{f}"),
+                        ("netaudit SYN default rate", f"na_tcp_default_{f}")):
         found = na_open(f"{work}/{name}.json")
-        e = entry(times(name), found, truth, {"tcp_phase_s": na_phase(name, "TCP connect"),
+        e = entry(times(name), found, truth, {"tcp_phase_s": na_phase(name, "TCP (?:SYN|connect)"),
                                                "identical_to_nmap": found == nm})
         e["ratio_vs_nmap"] = round(e["best_s"] / t["nmap -sT -T4"]["best_s"], 3)
         e["target_met"] = e["identical_to_nmap"] and e["ratio_vs_nmap"] <= 0.5
@@ -195,11 +206,14 @@ line(f"ARP  netaudit (sweep phase {a['netaudit']['sweep_phase_s']} s)", a["netau
 for f in ("off", "on"):
     t = res["tcp"][f"filtering_{f}"]
     line(f"TCP  nmap -sT -T4 top100, filtering {f}", t["nmap -sT -T4"])
-    for label in (f"netaudit --rate {tcp_rate}", "netaudit default rate"):
+    for label in (f"netaudit SYN --rate {tcp_rate}", f"netaudit --connect --rate {tcp_rate}", "netaudit SYN default rate"):
         e = t[label]
         line(f"TCP  {label} (phase {e['tcp_phase_s']} s), filt. {f}", e, f"{e['ratio_vs_nmap']:.2f}",
              ("met" if e["target_met"] else "MISSED") + f" (identical to nmap: {e['identical_to_nmap']})")
 print(f"\nresults: {out_path}")
-ok = a["target_met"] and all(res["tcp"][f"filtering_{f}"][f"netaudit --rate {tcp_rate}"]["target_met"] for f in ("off", "on"))
+print(f"rates used: TCP rows --rate {tcp_rate} pps (BENCH_TCP_RATE) or the default global cap (2000 pps); ARP sweep default 2000 pps")
+print("note: wall-clock figures on a shared machine are noisy; nmap's own time varies run to run")
+res["tcp_rate_pps"] = int(float(tcp_rate)); json.dump(res, open(out_path, "w"), indent=2)
+ok = a["target_met"] and all(res["tcp"][f"filtering_{f}"][f"netaudit SYN --rate {tcp_rate}"]["target_met"] for f in ("off", "on"))
 sys.exit(0 if ok else 1)
 PY

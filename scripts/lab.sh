@@ -7,7 +7,8 @@
 # Safety: everything lives in namespaces this script creates (the bridge too, in $P-sw), with
 # addresses from 198.18.0.0/24 only (RFC 2544 benchmarking space). Nothing is added to the root
 # namespace: no address, no link, no route; no namespace has a default route. IPv6 is disabled in
-# every lab namespace so no link-local address appears either. Every process started is recorded
+# every lab namespace so no link-local address appears either, unless LAB_IPV6=1 (then link-local and
+# 2001:2:0:1::/64 only, RFC 5180 benchmarking space, no RA, no default route). Every process started is recorded
 # by PID in the state dir, and `down` kills exactly those PIDs and deletes exactly the namespaces
 # listed there. `down` is idempotent. LAB_PREFIX (default nalab) names everything, so a test can
 # run its own lab beside a developer's.
@@ -20,14 +21,28 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PY=/usr/bin/python3
 NET=198.18.0
 SCAN_IP=$NET.250
+# LAB_IPV6=1: IPv6 on in the host namespaces (link-local plus 2001:2:0:1::N/64 from the RFC 5180
+# benchmarking range, no router advertisements, no default route) for the neighbour-discovery tests.
+V6=${LAB_IPV6:-0}
+NET6=2001:2:0:1
+V6N=0
+# LAB_ROUTED=1: a branch subnet 198.18.1.0/24 on a second bridge behind the router namespace (which
+# forwards between its eth0 198.18.0.1 and eth1 198.18.1.1), with two hosts; the scanner gets a route to
+# it via 198.18.0.1 (no default route anywhere). For the routed-ping tests.
+ROUTED=${LAB_ROUTED:-0}
+NET1=198.18.1
+BRANCH=(
+  "branch1  00:1b:21:4e:03:10  $NET1.10  ssh"
+  "branch2  00:00:0c:4e:03:20  $NET1.20  http,telnet"
+)
 
-# name  mac                 address  services (comma list: ssh telnet http tls smtp)
+# name  mac                 address  services (comma list: ssh telnet http tls smtp snmp)
 HOSTS=(
   "router   00:00:0c:4e:01:01  $NET.1   ssh,telnet,dhcp"
   "yamaha   00:a0:de:4e:01:02  $NET.2   http,telnet"
   "nas      00:16:01:4e:01:10  $NET.10  ssh,http,tls"
   "srv      f8:bc:12:4e:01:11  $NET.11  ssh,smtp,tls"
-  "printer  3c:d9:2b:4e:01:20  $NET.20  http,telnet"
+  "printer  3c:d9:2b:4e:01:20  $NET.20  http,telnet,snmp"
   "pi       b8:27:eb:4e:01:30  $NET.30  ssh"
   "rogue    ec:08:6b:4e:01:66  $NET.66  ssh,http"
   "pcdell   f8:bc:12:4e:02:01  dhcp     -"
@@ -54,7 +69,13 @@ make_ns() {
   local n; n=$(ns "$1")
   ip netns add "$n"
   record_ns "$n"
-  ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+  if [[ $V6 == 1 && $1 != sw ]]; then
+    ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.default.disable_ipv6=0 \
+      net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
+      net.ipv6.conf.all.accept_ra=0 net.ipv6.conf.default.accept_ra=0
+  else
+    ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+  fi
   ip -n "$n" link set lo up
 }
 
@@ -66,6 +87,10 @@ plug() {
   ip -n "$(ns sw)" link set "p-$name" master br0 up
   ip -n "$(ns "$name")" link set eth0 address "$mac"
   ip -n "$(ns "$name")" link set eth0 up
+  if [[ $V6 == 1 ]]; then
+    V6N=$((V6N + 1))
+    ip -n "$(ns "$name")" -6 addr add "$NET6::$V6N/64" dev eth0 nodad
+  fi
 }
 
 start_services() {
@@ -80,6 +105,7 @@ start_services() {
               spawn "$name" http $PY -m http.server --bind "$addr" --directory "$STATE/www-$name" 80 ;;
       tls)    spawn "$name" tls openssl s_server -quiet -www -accept "$addr:443" \
                 -cert "$STATE/tls/cert.pem" -key "$STATE/tls/key.pem" ;;
+      snmp)   spawn "$name" snmp $PY "$HERE/lab/snmp.py" "$addr" "HP ETHERNET MULTI-ENVIRONMENT,ROM none,JETDIRECT,JD153,EEPROM JSI24090012" ;;
       dhcp|-) ;;
       *) die "unknown service $s" ;;
     esac
@@ -113,6 +139,7 @@ up() {
   done
   plug scan dc:fb:48:4e:02:50
   ip -n "$(ns scan)" addr add "$SCAN_IP/24" dev eth0
+  [[ $ROUTED == 1 ]] && branch_up
 
   # DHCP server in the router namespace; --port=0 turns DNS off; option 3/6 empty: no default route is handed out.
   spawn router dnsmasq dnsmasq --keep-in-foreground --conf-file=/dev/null --port=0 \
@@ -146,6 +173,30 @@ up() {
   status
 }
 
+# The routed branch (LAB_ROUTED=1): br1 in the switch namespace, the router's second leg, two hosts.
+branch_up() {
+  local line name mac addr services
+  ip -n "$(ns sw)" link add br1 type bridge stp_state 0 forward_delay 0
+  ip -n "$(ns sw)" link set br1 up
+  ip -n "$(ns sw)" link add p-router1 type veth peer name eth1 netns "$(ns router)"
+  ip -n "$(ns sw)" link set p-router1 master br1 up
+  ip -n "$(ns router)" addr add "$NET1.1/24" dev eth1
+  ip -n "$(ns router)" link set eth1 up
+  ip netns exec "$(ns router)" sysctl -qw net.ipv4.ip_forward=1
+  for line in "${BRANCH[@]}"; do
+    read -r name mac addr services <<<"$line"
+    make_ns "$name"
+    ip -n "$(ns sw)" link add "p-$name" type veth peer name eth0 netns "$(ns "$name")"
+    ip -n "$(ns sw)" link set "p-$name" master br1 up
+    ip -n "$(ns "$name")" link set eth0 address "$mac"
+    ip -n "$(ns "$name")" addr add "$addr/24" dev eth0
+    ip -n "$(ns "$name")" link set eth0 up
+    ip -n "$(ns "$name")" route add "$NET.0/24" via "$NET1.1"
+    start_services "$name" "$addr" "$services"
+  done
+  ip -n "$(ns scan)" route add "$NET1.0/24" via "$NET.1"
+}
+
 down() {
   [[ -d "$STATE" ]] || { echo "lab $P: already down"; return 0; }
   local pid rest n
@@ -175,6 +226,12 @@ status() {
   local alive=0 total=0 pid rest
   while read -r pid rest; do total=$((total + 1)); kill -0 "$pid" 2>/dev/null && alive=$((alive + 1)); done <"$STATE/pids"
   echo "processes: $alive/$total alive; leases: $(wc -l <"$STATE/dnsmasq.leases" 2>/dev/null || echo 0)"
+  if [[ $V6 == 1 ]]; then
+    for line in "${HOSTS[@]}" "scan - - -"; do
+      read -r name _ <<<"$line"
+      echo "  $name ipv6: $(ip -n "$(ns "$name")" -6 -o addr show dev eth0 2>/dev/null | awk '{printf "%s ", $4}')"
+    done
+  fi
 }
 
 # Repeats a client's DHCP exchange (same reservation), e.g. while a scan listens passively.

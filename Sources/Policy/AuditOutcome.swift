@@ -26,15 +26,34 @@ public struct AuditOutcome: Sendable {
             case notImplemented = "not_implemented"
             /// The rule compares against the equipment ledger and the audit ran without one.
             case needsLedger = "needs_ledger"
+            /// A `tls.*` rule, and the snapshot holds no TLS endpoint (neither probed nor captured).
+            case noTLSData = "no_tls_data"
+            /// A `mail.*` rule, and no endpoint on the rule's ports has STARTTLS facts (what the server said before TLS).
+            case noMailEndpoints = "no_mail_endpoints"
+            /// A `services.*` rule, and the snapshot comes from passive capture only (no `probe` source): open ports need an active scan.
+            case needsActiveScan = "needs_active_scan"
+
+            /// One line for a terminal: what is missing and what to run.
+            public var explanation: String {
+                switch self {
+                case .notImplemented: "not implemented yet"
+                case .needsLedger: "needs --ledger"
+                case .noTLSData: "no TLS endpoints were probed or captured: run `netaudit tls` or `audit --scan`"
+                case .noMailEndpoints: "no mail endpoint with STARTTLS facts was probed: run `netaudit tls` against the mail servers' SMTP/POP3/IMAP ports or `audit --scan`"
+                case .needsActiveScan: "needs an active scan: a capture shows no listening ports; run `audit --scan` or audit a `netaudit scan` inventory"
+                }
+            }
         }
         public let id: String
         public let reason: Reason
+        /// What the reason does not say by itself (e.g. mail endpoints that were probed but unreachable).
+        public let detail: String?
 
-        public init(id: String, reason: Reason) { self.id = id; self.reason = reason }
+        public init(id: String, reason: Reason, detail: String? = nil) { self.id = id; self.reason = reason; self.detail = detail }
 
-        /// `services.not_allowed (not implemented yet)`.
+        /// `services.not_allowed (not implemented yet)`, `tls.weak_cipher (no TLS endpoints were probed …)`.
         public var description: String {
-            "\(id) (\(reason == .notImplemented ? "not implemented yet" : "needs --ledger"))"
+            "\(id) (\(reason.explanation)\(detail.map { "; \($0)" } ?? ""))"
         }
     }
 
@@ -60,6 +79,6 @@ public struct AuditOutcome: Sendable {
             ledger: ledger, inputs: inputs, failOn: failOn,
             rules: evaluated.map { AuditReport.EvaluatedRule(catalogEntry: $0.entry, severity: $0.severity) },
             findings: allFindings, inventory: inventory,
-            notEvaluated: notEvaluated.map { AuditReport.NotEvaluated(id: $0.id, reason: $0.reason.rawValue) })
+            notEvaluated: notEvaluated.map { AuditReport.NotEvaluated(id: $0.id, reason: $0.reason.rawValue, detail: $0.detail) })
     }
 }

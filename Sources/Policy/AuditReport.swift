@@ -84,7 +84,9 @@ public struct AuditReport: Codable, Sendable, Equatable {
     public struct NotEvaluated: Codable, Sendable, Equatable {
         public var id: String
         public var reason: String
-        public init(id: String, reason: String) { self.id = id; self.reason = reason }
+        /// What the reason does not say by itself (e.g. the mail endpoints that were unreachable); absent when nothing.
+        public var detail: String?
+        public init(id: String, reason: String, detail: String? = nil) { self.id = id; self.reason = reason; self.detail = detail }
     }
 
     /// 1 when an active finding is at or above ``failOn``, else 0: the CLI's exit code for a completed audit.
@@ -120,6 +122,8 @@ public struct AuditReport: Codable, Sendable, Equatable {
             case capture
             /// A snapshot JSON written earlier by `netaudit inventory` (read by `audit --inventory`).
             case inventory
+            /// An active scan run by `audit --scan` (path: `scan IF TARGETS … tcp PORTS`).
+            case probe
         }
         public var kind: Kind
         public var path: String

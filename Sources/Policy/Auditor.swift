@@ -18,24 +18,30 @@ public enum Auditor {
     ///   - rules: the implementations to use (tests pass subsets); the registry by default.
     public static func audit(snapshot: Snapshot, ledger: Ledger?, profile: ResolvedProfile, today: ProfileDate, now: Timestamp,
                              exceptions: [ProfileException] = [], baseline: Baseline? = nil,
-                             rules: [any AuditRule.Type] = RuleRegistry.all) -> AuditOutcome {
+                             rules: [any AuditRule.Type] = RuleRegistry.all, only: (@Sendable (String) -> Bool)? = nil) -> AuditOutcome {
         audit(AuditContext(snapshot: snapshot, ledger: ledger, profile: profile, today: today, now: now),
-              exceptions: exceptions, baseline: baseline, rules: rules)
+              exceptions: exceptions, baseline: baseline, rules: rules, only: only)
     }
 
     /// Audits an already built context.
     public static func audit(_ context: AuditContext, exceptions: [ProfileException] = [], baseline: Baseline? = nil,
-                             rules: [any AuditRule.Type] = RuleRegistry.all) -> AuditOutcome {
+                             rules: [any AuditRule.Type] = RuleRegistry.all, only: (@Sendable (String) -> Bool)? = nil) -> AuditOutcome {
         var evaluated: [ResolvedRule] = []
         var notEvaluated: [AuditOutcome.NotEvaluatedRule] = []
         var raw: [Finding] = []
-        for setting in context.profile.enabledRules {
+        // `only` narrows the audit to the rules a command observes (e.g. `netaudit tls`: tls.* and mail.*).
+        for setting in context.profile.enabledRules where only?(setting.id) ?? true {
             guard let implementation = rules.first(where: { $0.id == setting.id }) else {
                 notEvaluated.append(.init(id: setting.id, reason: .notImplemented))
                 continue
             }
             if implementation.requiresLedger && context.ledger == nil {
                 notEvaluated.append(.init(id: setting.id, reason: .needsLedger))
+                continue
+            }
+            if let requirement = implementation as? any AuditInputRequirement.Type,
+               let missing = requirement.missingInput(context, setting) {
+                notEvaluated.append(missing)
                 continue
             }
             evaluated.append(setting)
@@ -67,4 +73,12 @@ public enum Auditor {
         var seen = Set<String>()
         return findings.filter { seen.insert($0.fingerprint).inserted }
     }
+}
+
+/// A rule that judges one kind of observed input (TLS endpoints, mail servers' STARTTLS facts) and has
+/// nothing to judge when the snapshot holds none of it. The auditor then lists the rule as not
+/// evaluated, with the reason and what to run, instead of letting it pass silently.
+public protocol AuditInputRequirement {
+    /// Why `rule` cannot be judged on `context` (nil when the input it needs is there).
+    static func missingInput(_ context: AuditContext, _ rule: ResolvedRule) -> AuditOutcome.NotEvaluatedRule?
 }

@@ -62,18 +62,20 @@ public struct Subject: Codable, Sendable, Equatable, Hashable {
     public var endpoint: String?
     public var bssid: String?
     public var assetID: String?
+    /// Server name (SNI) a TLS endpoint was reached with; several names can share one `endpoint`.
+    public var sni: String?
 
     public init(kind: Kind, mac: String? = nil, ip: String? = nil, vlan: Int? = nil, endpoint: String? = nil,
-                bssid: String? = nil, assetID: String? = nil) {
+                bssid: String? = nil, assetID: String? = nil, sni: String? = nil) {
         self.kind = kind; self.mac = mac; self.ip = ip; self.vlan = vlan; self.endpoint = endpoint
-        self.bssid = bssid; self.assetID = assetID
+        self.bssid = bssid; self.assetID = assetID; self.sni = sni
     }
 
-    enum CodingKeys: String, CodingKey { case kind, mac, ip, vlan, endpoint, bssid, assetID = "asset_id" }
+    enum CodingKeys: String, CodingKey { case kind, mac, ip, vlan, endpoint, bssid, assetID = "asset_id", sni }
 
     /// A short human label: the most specific identifier available.
     public var label: String {
-        if let endpoint { return endpoint }
+        if let endpoint { return sni.map { "\(endpoint) (SNI \($0))" } ?? endpoint }
         if let bssid { return bssid }
         var parts: [String] = []
         if let mac { parts.append(mac) }

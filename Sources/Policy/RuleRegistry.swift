@@ -1,8 +1,9 @@
 /// The explicit list of implemented audit rules, in catalog order. A new rule is added here and
 /// nowhere else; the registry tests check that every entry has a catalog entry, a unique id and
-/// examples. Catalog rules with no implementation here (the TLS and mail families, which
-/// need active probes, and the wireless rules that compare with the ledger or need a site survey) are reported by the auditor as
-/// "not evaluated", never silently skipped.
+/// examples. Catalog rules with no implementation here (the wireless rules that compare with the
+/// ledger or need a site survey) are reported by the auditor as "not evaluated", never silently
+/// skipped; so are the TLS and mail rules when the snapshot holds no TLS or mail facts
+/// (`AuditInputRequirement`).
 public enum RuleRegistry {
     /// Every implemented rule.
     public static var all: [any AuditRule.Type] {
@@ -20,13 +21,28 @@ public enum RuleRegistry {
             ForbiddenPortRule.self,
             NotAllowedServiceRule.self,
             CleartextManagementRule.self,
+            ProtocolVersionRule.self,
+            WeakCipherRule.self,
+            WeakKeyExchangeRule.self,
+            CertExpiredRule.self,
+            CertExpiringRule.self,
+            CertKeyTooSmallRule.self,
+            CertWeakSignatureRule.self,
+            CertHostnameMismatchRule.self,
+            CertUntrustedRule.self,
+            CertChainIncompleteRule.self,
+            StartTLSMissingRule.self,
+            PlaintextAuthRule.self,
             AuthNotAllowedRule.self,
             CipherNotAllowedRule.self,
             PSKWeakRule.self,
             AnyConnectionEnabledRule.self,
             MACAuthMissingRule.self,
+            MACACLMismatchRule.self,
             PMFNotRequiredRule.self,
             WPSEnabledRule.self,
+            RogueAPRule.self,
+            UnauthorizedClientRule.self,
         ]
     }
 

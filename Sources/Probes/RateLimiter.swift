@@ -18,7 +18,8 @@ public final class RateLimiter: Sendable {
         precondition(packetsPerSecond > 0)
         rate = packetsPerSecond
         self.burst = max(1, burst ?? packetsPerSecond / 50)
-        state = Mutex(State(tokens: 1, last: Monotonic.now()))
+        // The bucket starts full, as token buckets do: the first burst goes out at once.
+        state = Mutex(State(tokens: self.burst, last: Monotonic.now()))
     }
 
     /// Blocks until the caller may send one packet. Callers on several threads share the budget:
@@ -43,6 +44,17 @@ public final class RateLimiter: Sendable {
             s.last = now
             if s.tokens >= 1 { s.tokens -= 1; return 0 }
             return max(1e-6, (1 - s.tokens) / rate)
+        }
+    }
+
+    /// Takes a token without waiting (the balance may go negative; later callers sleep it off): for
+    /// packets that answer an answer, such as the RST after a SYN-ACK, which must not stall the reader.
+    public func charge() {
+        state.withLock { s in
+            let now = Monotonic.now()
+            s.tokens = min(burst, s.tokens + Double(now &- s.last) / 1e9 * rate)
+            s.last = now
+            s.tokens -= 1
         }
     }
 

@@ -10,6 +10,8 @@ public struct PortResult: Sendable, Equatable {
     public var port: Int
     public var state: State
     public var banner: String?
+    /// `tcp`, or `udp` for the SNMP check.
+    public var transport = "tcp"
 }
 
 public struct TCPScanOptions: Sendable {
@@ -100,10 +102,17 @@ public struct TCPConnectScan {
     /// Scans `hosts` (each must be in scope; default: every address in scope) on `options.ports`.
     public func run(hosts: [IPv4Address]? = nil, stop: StopSignal? = nil) throws -> [PortResult] {
         let targets = hosts ?? scope.addresses
+        var pairs: [(IPv4Address, Int)] = []
+        for h in targets { for p in options.ports { pairs.append((h, p)) } }
+        return try run(pairs: pairs, stop: stop)
+    }
+
+    /// Connects to exactly these (host, port) pairs, e.g. the open ports a SYN scan found, for their banners.
+    public func run(pairs: [(IPv4Address, Int)], stop: StopSignal? = nil) throws -> [PortResult] {
         var work: [(IPv4Address, Int, Int)] = []
-        for h in targets {
+        for (h, p) in pairs {
             guard scope.contains(h) else { throw ProbeError("\(h) is outside the scan scope") }
-            for p in options.ports { work.append((h, p, 0)) }
+            work.append((h, p, 0))
         }
         work.reverse()   // popLast takes them in host, port order
         let concurrency = effectiveConcurrency

@@ -221,6 +221,7 @@ private struct Page {
             if let ip = subject.ip { identifiers.append(ip) }
         }
         var lines = identifiers.map { "<code><bdi>" + h($0) + "</bdi></code>" }
+        if let sni = subject.sni { lines.append("SNI <code><bdi>" + h(sni) + "</bdi></code>") }
         if let assetID = subject.assetID { lines.append(loc(W.asset) + " <code>" + h(assetID) + "</code>") }
         var detail = [loc(W.kind(subject.kind))]
         if let vlan = subject.vlan { detail.append("VLAN " + String(vlan)) }

@@ -141,6 +141,7 @@ public enum SARIFReporter: Reporter {
         if let ip = subject.ip { parts.append(ip) }
         if let bssid = subject.bssid { parts.append(bssid) }
         if let endpoint = subject.endpoint { parts.append(endpoint) }
+        if let sni = subject.sni { parts.append("sni " + sni) }
         if let assetID = subject.assetID { parts.append("asset " + assetID) }
         return parts.isEmpty ? subject.kind.rawValue : parts.joined(separator: "/")
     }

@@ -49,6 +49,10 @@ public enum TextReporter: Reporter {
                 switch (rule.reason, lang) {
                 case ("needs_ledger", .ja): why = "台帳 (--ledger) が必要"
                 case ("needs_ledger", _): why = "needs --ledger"
+                case ("no_tls_data", .ja): why = "TLS の検査結果がありません (`netaudit tls` 又は `audit --scan` を実行してください)"
+                case ("no_tls_data", _): why = "no TLS endpoints were probed or captured: run `netaudit tls` or `audit --scan`"
+                case ("no_mail_endpoints", .ja): why = "STARTTLS の情報を持つメールサーバーがありません (メールサーバーのポートに `netaudit tls` を実行してください)"
+                case ("no_mail_endpoints", _): why = "no mail endpoint with STARTTLS facts was probed: run `netaudit tls` against the mail ports"
                 case (_, .ja): why = "未実装 (能動検査・無線の入力が必要)"
                 default: why = "not implemented yet (needs active probes or wireless input)"
                 }

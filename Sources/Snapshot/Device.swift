@@ -18,6 +18,9 @@ public struct Device: Codable, Sendable, Equatable {
     public var roles: [Role]
     /// Services found by active checks (later issues); empty from passive capture.
     public var services: [Service]
+    /// What an active port check found NOT open on this device (closed, filtered), per transport and
+    /// method; nil (omitted from JSON) when no active check ran. Open ports are in `services`.
+    public var portChecks: [PortCheck]?
     public var firstSeen: Timestamp
     public var lastSeen: Timestamp
     public var packets: Int
@@ -28,17 +31,20 @@ public struct Device: Codable, Sendable, Equatable {
                 ipv4: [AddressBinding<IPv4Address>] = [], ipv6: [AddressBinding<IPv6Address>] = [],
                 hostnames: [Hostname] = [], dhcp: DHCPClientInfo? = nil, lldp: NeighborInfo? = nil,
                 cdp: NeighborInfo? = nil, roles: [Role] = [], services: [Service] = [],
-                firstSeen: Timestamp, lastSeen: Timestamp, packets: Int = 0, bytes: Int = 0, evidence: Evidence? = nil) {
+                firstSeen: Timestamp, lastSeen: Timestamp, packets: Int = 0, bytes: Int = 0, evidence: Evidence? = nil,
+                portChecks: [PortCheck]? = nil) {
         self.mac = mac; self.vlan = vlan; self.vendor = vendor; self.randomized = randomized
         self.ipv4 = ipv4; self.ipv6 = ipv6; self.hostnames = hostnames; self.dhcp = dhcp
         self.lldp = lldp; self.cdp = cdp; self.roles = roles; self.services = services
         self.firstSeen = firstSeen; self.lastSeen = lastSeen; self.packets = packets; self.bytes = bytes
         self.evidence = evidence
+        self.portChecks = portChecks
     }
 
     enum CodingKeys: String, CodingKey {
         case mac, vlan, vendor, randomized, ipv4, ipv6, hostnames, dhcp, lldp, cdp, roles, services
         case firstSeen = "first_seen", lastSeen = "last_seen", packets, bytes, evidence
+        case portChecks = "port_checks"
     }
 
     public init(from decoder: Decoder) throws {
@@ -60,6 +66,7 @@ public struct Device: Codable, Sendable, Equatable {
         packets = try c.decodeIfPresent(Int.self, forKey: .packets) ?? 0
         bytes = try c.decodeIfPresent(Int.self, forKey: .bytes) ?? 0
         evidence = try c.decodeIfPresent(Evidence.self, forKey: .evidence)
+        portChecks = try c.decodeIfPresent([PortCheck].self, forKey: .portChecks)
     }
 
     /// All IPv4 addresses, in first-seen order.
@@ -159,6 +166,34 @@ public struct Service: Codable, Sendable, Equatable {
     public var banner: String?
     public init(port: Int, transport: String, state: String, banner: String? = nil) {
         self.port = port; self.transport = transport; self.state = state; self.banner = banner
+    }
+}
+
+/// The ports one active check found closed (refused: RST) or filtered (no answer after the retries, or an
+/// ICMP error) on one device, as port lists `21,23,25-79` (ranges keep a 100-port check small).
+public struct PortCheck: Codable, Sendable, Equatable {
+    /// `tcp` (later `udp`).
+    public var transport: String
+    /// `syn` (raw SYN scan) or `connect`.
+    public var method: String
+    public var closed: String
+    public var filtered: String
+    public init(transport: String, method: String, closed: String, filtered: String) {
+        self.transport = transport; self.method = method; self.closed = closed; self.filtered = filtered
+    }
+
+    /// `[21, 22, 23, 25, 80]` → `21-23,25,80`.
+    public static func compress(_ ports: [Int]) -> String {
+        var out: [String] = []
+        var i = 0
+        let p = Array(Set(ports)).sorted()
+        while i < p.count {
+            var j = i
+            while j + 1 < p.count && p[j + 1] == p[j] + 1 { j += 1 }
+            out.append(j > i ? "\(p[i])-\(p[j])" : "\(p[i])")
+            i = j + 1
+        }
+        return out.joined(separator: ",")
     }
 }
 

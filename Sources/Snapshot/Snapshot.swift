@@ -23,6 +23,8 @@ public struct Snapshot: Codable, Sendable, Equatable {
     public var anomalies: [Anomaly]
     /// 802.11 BSSs, clients and AP configurations (`netaudit wifi`); absent in older documents.
     public var wireless: WirelessSnapshot? = nil
+    /// TLS endpoints probed or seen in captures (`netaudit tls`, `audit --scan`); absent in older documents.
+    public var tls: TLSSnapshot? = nil
 
     public init(generator: Generator = .netaudit, generatedAt: Timestamp, observedFrom: Timestamp? = nil,
                 observedUntil: Timestamp? = nil, sources: [Source] = [], devices: [Device] = [],
@@ -41,7 +43,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version", generator, generatedAt = "generated_at"
         case observedFrom = "observed_from", observedUntil = "observed_until"
-        case sources, devices, dhcpServers = "dhcp_servers", anomalies, wireless
+        case sources, devices, dhcpServers = "dhcp_servers", anomalies, wireless, tls
     }
 
     public init(from decoder: Decoder) throws {
@@ -56,6 +58,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
         dhcpServers = try c.decode([DHCPServer].self, forKey: .dhcpServers)
         anomalies = try c.decode([Anomaly].self, forKey: .anomalies)
         wireless = try c.decodeIfPresent(WirelessSnapshot.self, forKey: .wireless)
+        tls = try c.decodeIfPresent(TLSSnapshot.self, forKey: .tls)
     }
 }
 

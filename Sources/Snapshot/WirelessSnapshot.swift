@@ -231,6 +231,10 @@ public struct APConfig: Codable, Sendable, Equatable {
     public var wpsState: Int
     public var apSetupLocked: Int?
     public var ieee8021x: Bool
+    /// `accept_mac_file` as read (hostapd's MAC list format): present when the directive was given.
+    public var acceptMACList: MACACL?
+    /// `deny_mac_file` as read.
+    public var denyMACList: MACACL?
     /// Directives that were not given, so hostapd's default applies.
     public var defaulted: [String]
     /// Lines that could not be read (`line N: …`); values are never echoed.
@@ -241,7 +245,7 @@ public struct APConfig: Codable, Sendable, Equatable {
         rsnPairwise = ["TKIP"]; rsnPairwiseSet = false; tkipFallback = false; authAlgs = 3; wepKeys = 0; psks = []
         ignoreBroadcastSSID = 0; macaddrACL = 0; acceptMACFile = false; denyMACFile = false; ieee80211w = 0
         saePWE = nil; transitionDisable = nil; wpsState = 0; apSetupLocked = nil; ieee8021x = false
-        defaulted = []; warnings = []
+        acceptMACList = nil; denyMACList = nil; defaulted = []; warnings = []
     }
 
     enum CodingKeys: String, CodingKey {
@@ -251,5 +255,35 @@ public struct APConfig: Codable, Sendable, Equatable {
         case macaddrACL = "macaddr_acl", acceptMACFile = "accept_mac_file", denyMACFile = "deny_mac_file"
         case ieee80211w, saePWE = "sae_pwe", transitionDisable = "transition_disable", wpsState = "wps_state"
         case apSetupLocked = "ap_setup_locked", ieee8021x, defaulted, warnings
+        case acceptMACList = "accept_mac_list", denyMACList = "deny_mac_list"
     }
+}
+
+/// A hostapd MAC list file (`accept_mac_file` / `deny_mac_file`): the effective entries after
+/// `-MAC` removal lines, in file order. MAC addresses are not secrets; the file is read relative
+/// to the configuration's directory when the path is relative.
+public struct MACACL: Codable, Sendable, Equatable {
+    /// The path as written in the configuration.
+    public var path: String
+    /// The path read (the configuration's directory prepended to a relative path).
+    public var resolvedPath: String
+    /// The configuration line of the directive.
+    public var line: Int
+    public var entries: [MACACLEntry]
+    /// `-MAC` lines that removed an earlier entry (or one that was not there).
+    public var removals: Int
+
+    public init(path: String, resolvedPath: String, line: Int, entries: [MACACLEntry] = [], removals: Int = 0) {
+        self.path = path; self.resolvedPath = resolvedPath; self.line = line; self.entries = entries; self.removals = removals
+    }
+
+    enum CodingKeys: String, CodingKey { case path, resolvedPath = "resolved_path", line, entries, removals }
+}
+
+/// One MAC of a hostapd MAC list, with the VLAN text after it (dynamic VLANs) and its line.
+public struct MACACLEntry: Codable, Sendable, Equatable {
+    public var mac: String
+    public var vlan: String?
+    public var line: Int
+    public init(mac: String, vlan: String?, line: Int) { self.mac = mac; self.vlan = vlan; self.line = line }
 }

@@ -14,11 +14,88 @@ public enum HostapdConfig {
         public var description: String
     }
 
-    /// Reads a file from disk.
+    /// Reads a file from disk, and the `accept_mac_file` / `deny_mac_file` lists it names (a relative
+    /// list path is taken relative to the configuration's directory). A missing or unreadable list,
+    /// or a line hostapd would refuse, is an error naming the list file (hostapd would not start).
     public static func read(path: String) throws -> [APConfig] {
         guard let data = FileReader.read(path) else { throw ReadError(description: "\(path): cannot read file") }
-        return parse(data, file: path)
+        var configs = parse(data, file: path)
+        for i in configs.indices {
+            if let list = configs[i].acceptMACList { configs[i].acceptMACList = try loadMACList(list, directive: "accept_mac_file", config: path) }
+            if let list = configs[i].denyMACList { configs[i].denyMACList = try loadMACList(list, directive: "deny_mac_file", config: path) }
+        }
+        return configs
     }
+
+    /// `dir/relative` for a relative path, the path itself when absolute.
+    public static func resolve(_ listPath: String, relativeTo configPath: String) -> String {
+        if listPath.hasPrefix("/") { return listPath }
+        guard let slash = configPath.lastIndex(of: "/") else { return listPath }
+        return String(configPath[...slash]) + listPath
+    }
+
+    static func loadMACList(_ list: MACACL, directive: String, config: String) throws -> MACACL {
+        guard let bytes = FileReader.read(list.resolvedPath) else {
+            throw ReadError(description: "\(list.resolvedPath): cannot read the \(directive) named at \(config):\(list.line)")
+        }
+        do {
+            var read = try parseMACList(bytes)
+            read.path = list.path; read.resolvedPath = list.resolvedPath; read.line = list.line
+            return read
+        } catch let error as ReadError {
+            throw ReadError(description: "\(list.resolvedPath):\(error.description) (\(directive) of \(config):\(list.line); hostapd refuses to start with it)")
+        }
+    }
+
+    /// hostapd's MAC list format (hostapd/config_file.c `hostapd_config_read_maclist`): one MAC per
+    /// line as `aa:bb:cc:dd:ee:ff`, optionally followed by blanks and a VLAN id; lines starting with
+    /// `#` are comments; a line `-aa:bb:cc:dd:ee:ff` removes that MAC from the entries read so far.
+    /// Empty (and, unlike hostapd, blank-only) lines are skipped. Any other line is an error
+    /// `line N: …`, as hostapd refuses such a file. The error does not echo the line.
+    public static func parseMACList(_ bytes: [UInt8]) throws -> MACACL {
+        var entries: [MACACLEntry] = []
+        var removals = 0
+        var lineNumber = 0
+        for raw in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Array(raw)
+            if line.last == UInt8(ascii: "\r") { line.removeLast() }
+            if line.first == UInt8(ascii: "#") || line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            var body = line[...]
+            let remove = body.first == UInt8(ascii: "-")
+            if remove { body = body.dropFirst() }
+            guard let mac = hwaddr(body) else {
+                throw ReadError(description: "\(lineNumber): not a MAC address (expected aa:bb:cc:dd:ee:ff\(remove ? " after '-'" : ""))")
+            }
+            if remove {
+                removals += 1
+                entries.removeAll { $0.mac == mac }
+                continue
+            }
+            // The VLAN: the text after the first blank run, as hostapd reads it.
+            var rest = body.dropFirst(17).drop { $0 != 0x20 && $0 != 0x09 }
+            rest = rest.drop { $0 == 0x20 || $0 == 0x09 }
+            let vlan = String(decoding: rest, as: UTF8.self).trimmedBlanks()
+            entries.append(MACACLEntry(mac: mac, vlan: vlan.isEmpty ? nil : vlan, line: lineNumber))
+        }
+        return MACACL(path: "", resolvedPath: "", line: 0, entries: entries, removals: removals)
+    }
+
+    /// hostapd's `hwaddr_aton`: six hex pairs separated by `:` at the start of `text`, lowercased.
+    static func hwaddr(_ text: ArraySlice<UInt8>) -> String? {
+        let b = Array(text.prefix(17))
+        guard b.count == 17 else { return nil }
+        var out = ""
+        for i in 0..<6 {
+            let hi = b[i * 3], lo = b[i * 3 + 1]
+            guard isHex(hi), isHex(lo) else { return nil }
+            if i < 5 { guard b[i * 3 + 2] == UInt8(ascii: ":") else { return nil } }
+            out += String(decoding: [hi, lo], as: UTF8.self).lowercased() + (i < 5 ? ":" : "")
+        }
+        return out
+    }
+
+    static func isHex(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) || (0x41...0x46).contains(c) || (0x61...0x66).contains(c) }
 
     /// Parses hostapd.conf text. One `APConfig` per BSS: the first section, then one per `bss=` line.
     public static func parse(_ bytes: [UInt8], file: String) -> [APConfig] {
@@ -116,8 +193,12 @@ public enum HostapdConfig {
                                             hasSymbol: nil, characterClasses: nil, status: "external_file", line: line))
             case "ignore_broadcast_ssid": if let n = int() { config.ignoreBroadcastSSID = n }
             case "macaddr_acl": if let n = int() { config.macaddrACL = n }
-            case "accept_mac_file": config.acceptMACFile = !value.isEmpty
-            case "deny_mac_file": config.denyMACFile = !value.isEmpty
+            case "accept_mac_file":
+                config.acceptMACFile = !value.isEmpty
+                config.acceptMACList = value.isEmpty ? nil : macList(value, line: line)
+            case "deny_mac_file":
+                config.denyMACFile = !value.isEmpty
+                config.denyMACList = value.isEmpty ? nil : macList(value, line: line)
             case "ieee80211w": if let n = int() { config.ieee80211w = n }
             case "sae_pwe": if let n = int() { config.saePWE = n }
             case "transition_disable": config.transitionDisable = HostapdConfig.text(value)
@@ -126,6 +207,12 @@ public enum HostapdConfig {
             case "ieee8021x": if let n = int() { config.ieee8021x = n != 0 }
             default: break
             }
+        }
+
+        /// The list's location only; `HostapdConfig.read` fills in the entries.
+        func macList(_ value: [UInt8], line: Int) -> MACACL {
+            let path = HostapdConfig.text(value).trimmedBlanks()
+            return MACACL(path: path, resolvedPath: HostapdConfig.resolve(path, relativeTo: config.file), line: line)
         }
 
         func finish() -> APConfig {

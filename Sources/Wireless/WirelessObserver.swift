@@ -51,23 +51,25 @@ public final class WirelessObserver: FrameObserver {
         var evidence: Evidence
     }
 
-    var bssIndex: [MACAddress: Int] = [:]
-    var bsses: [BSSState] = []
-    var clients: [MACAddress: ClientState] = [:]
+    // The observer is fed from one thread and never hands out references to its state, so the
+    // per-access exclusivity checks on these hot properties are off (they cost more than the parsing).
+    @exclusivity(unchecked) var bssIndex: [MACAddress: Int] = [:]
+    @exclusivity(unchecked) var bsses: [BSSState] = []
+    @exclusivity(unchecked) var clients: [MACAddress: ClientState] = [:]
     /// Per station: whether its latest probe request was a wildcard one.
-    var lastProbeWasWildcard: [MACAddress: Bool] = [:]
-    var authAlgorithms: [MACAddress: UInt16] = [:]
-    var wildcardProbes = 0
+    @exclusivity(unchecked) var lastProbeWasWildcard: [MACAddress: Bool] = [:]
+    @exclusivity(unchecked) var authAlgorithms: [MACAddress: UInt16] = [:]
+    @exclusivity(unchecked) var wildcardProbes = 0
     var malformed: [WirelessMalformed] = []
     var reportedMalformed: Set<UInt64> = []
     public var maxMalformedReports = 1000
 
-    var sourceIndex = 0
-    var packetNumber = 0
-    public private(set) var firstTimestamp: Int64?
-    public private(set) var lastTimestamp: Int64?
+    @exclusivity(unchecked) var sourceIndex = 0
+    @exclusivity(unchecked) var packetNumber = 0
+    @exclusivity(unchecked) public private(set) var firstTimestamp: Int64?
+    @exclusivity(unchecked) public private(set) var lastTimestamp: Int64?
     /// Management frames seen (any subtype).
-    public private(set) var managementFrames = 0
+    @exclusivity(unchecked) public private(set) var managementFrames = 0
 
     public init() {}
 

@@ -41,6 +41,12 @@ public enum WirelessRenderer {
                     b.pmf ?? "-", wps, b.hidden ? "yes" : "no"]
         }
         out += table(["BSSID", "SSID", "CH", "CLASS", "PAIRWISE/GROUP", "AKMS", "PMF", "WPS", "HIDDEN"], bssRows)
+        // Which BSSs came from client-side scans rather than frames (PMF "-" there: nmcli does not show it).
+        var scanned: [String: Int] = [:]
+        for b in w.bsses where b.evidence.protocol == "iw-scan" || b.evidence.protocol == "nmcli" { scanned[b.evidence.protocol, default: 0] += 1 }
+        if !scanned.isEmpty {
+            out += "(from client-side scans: " + scanned.keys.sorted().map { "\(scanned[$0]!) \($0)" }.joined(separator: ", ") + ")\n"
+        }
         out += "\nClients (\(w.clients.count))\n"
         let clientRows = w.clients.map { c in
             [c.mac, c.bssid, "\"\(c.ssid)\"", c.akm ?? "-", c.pairwiseCipher ?? "-", c.randomized ? "yes" : "no"]
@@ -63,6 +69,11 @@ public enum WirelessRenderer {
                 }
                 if c.psks.isEmpty { out += "  no PSK directive\n" }
                 out += "  ignore_broadcast_ssid=\(c.ignoreBroadcastSSID) macaddr_acl=\(c.macaddrACL) accept_mac_file=\(yn(c.acceptMACFile)) ieee80211w=\(c.ieee80211w) wps_state=\(c.wpsState) auth_algs=\(c.authAlgs) wep_keys=\(c.wepKeys)\n"
+                for (name, list) in [("accept_mac_file", c.acceptMACList), ("deny_mac_file", c.denyMACList)] {
+                    guard let list else { continue }
+                    out += "  \(name) \(list.path): \(list.entries.count) MAC\(list.entries.count == 1 ? "" : "s")"
+                        + (list.removals > 0 ? ", \(list.removals) removal line\(list.removals == 1 ? "" : "s")" : "") + "\n"
+                }
                 if !c.defaulted.isEmpty { out += "  defaults applied: \(c.defaulted.joined(separator: ", "))\n" }
                 for w in c.warnings { out += "  warning: \(w)\n" }
             }

@@ -2,6 +2,7 @@
 enum Command {
     case office(OfficeOptions)
     case bench(BenchOptions)
+    case wifi(WifiOptions)
     case help
     case version
 }
@@ -23,6 +24,14 @@ struct BenchOptions {
     var truth: String?
 }
 
+struct WifiOptions {
+    var output: String
+    var format: CaptureFormat = .pcap
+    var frames = 1_000_000
+    var bsses = 2_000
+    var seed: UInt64 = 1
+}
+
 let synthVersion = "0.1.0"
 
 let usageText = """
@@ -30,6 +39,7 @@ usage: netaudit-synth office --output FILE [--format pcap|pcapng] [--seed N]
                              [--truth FILE.json] [--ledger FILE.csv]
        netaudit-synth bench --output FILE --size-mb N [--devices N] [--format pcap|pcapng]
                             [--seed N] [--truth FILE.json]
+       netaudit-synth wifi --output FILE [--frames N] [--bsses N] [--format pcap|pcapng] [--seed N]
        netaudit-synth --help | --version
 
 Writes deterministic synthetic Ethernet captures (lab addresses in 198.18.0.0/15
@@ -40,6 +50,10 @@ only); the same arguments always produce byte-identical files. It sends nothing.
              equipment ledger with five planted differences
   bench      a large mixed capture of at least N MiB (1 MiB = 1,048,576 bytes)
              from a fixed set of --devices stations (default 300, 16-6000)
+
+  wifi       an 802.11 monitor-mode capture (radiotap) of N frames (default 1,000,000):
+             beacons and probe responses of --bsses BSSs (default 2000, 12-60000)
+             covering every security class, WPS states, hidden SSIDs
 
   --output   capture file, or - for standard output
   --format   pcap (nanosecond timestamps, the default) or pcapng
@@ -55,12 +69,13 @@ enum ArgumentParser {
         switch first {
         case "-h", "--help", "help": return .help
         case "--version": return .version
-        case "office", "bench": break
-        default: throw SynthError.usage("unknown command '\(first)' (expected office or bench)")
+        case "office", "bench", "wifi": break
+        default: throw SynthError.usage("unknown command '\(first)' (expected office, bench or wifi)")
         }
 
         let allowed: Set<String> = first == "office"
             ? ["--output", "--format", "--seed", "--truth", "--ledger"]
+            : first == "wifi" ? ["--output", "--format", "--seed", "--frames", "--bsses"]
             : ["--output", "--format", "--seed", "--truth", "--size-mb", "--devices"]
         var values: [String: String] = [:]
         var i = 1
@@ -104,6 +119,22 @@ enum ArgumentParser {
 
         if first == "office" {
             return .office(OfficeOptions(output: output, format: format, seed: seed, truth: values["--truth"], ledger: values["--ledger"]))
+        }
+        if first == "wifi" {
+            var options = WifiOptions(output: output, format: format, seed: seed)
+            if let f = values["--frames"] {
+                guard let n = Int(f), (1...100_000_000).contains(n) else {
+                    throw SynthError.usage("--frames must be a whole number from 1 to 100000000, not '\(f)'")
+                }
+                options.frames = n
+            }
+            if let b = values["--bsses"] {
+                guard let n = Int(b), (WifiScenario.minimumBSSes...WifiScenario.maximumBSSes).contains(n) else {
+                    throw SynthError.usage("--bsses must be a whole number from \(WifiScenario.minimumBSSes) to \(WifiScenario.maximumBSSes), not '\(b)'")
+                }
+                options.bsses = n
+            }
+            return .wifi(options)
         }
         guard let sizeText = values["--size-mb"] else { throw SynthError.usage("bench needs --size-mb N") }
         guard let size = Int(sizeText), (1...1_048_576).contains(size) else {

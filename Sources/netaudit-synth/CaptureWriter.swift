@@ -28,10 +28,13 @@ enum CaptureFormat: String, CaseIterable {
 final class CaptureWriter {
     static let snapLength: UInt32 = 262_144
     static let linkTypeEthernet: UInt16 = 1
+    /// LINKTYPE_IEEE802_11_RADIOTAP, for the wireless scenario.
+    static let linkTypeRadiotap: UInt16 = 127
     private static let bufferCapacity = 8 << 20
 
     let format: CaptureFormat
     let path: String
+    let linkType: UInt16
     private let fd: Int32
     private let isStandardOutput: Bool
     private let buffer: UnsafeMutableRawPointer
@@ -42,9 +45,11 @@ final class CaptureWriter {
     private(set) var frameCount: Int = 0
 
     /// Opens `path` (or standard output for "-"), truncating it, and writes the file header.
-    init(path: String, format: CaptureFormat, applicationName: String, interfaceName: String) throws(SynthError) {
+    init(path: String, format: CaptureFormat, applicationName: String, interfaceName: String,
+         linkType: UInt16 = CaptureWriter.linkTypeEthernet) throws(SynthError) {
         self.path = path
         self.format = format
+        self.linkType = linkType
         if path == "-" {
             fd = STDOUT_FILENO
             isStandardOutput = true
@@ -85,7 +90,7 @@ final class CaptureWriter {
         put16(2, 4); put16(4, 6)
         put32(0, 8); put32(0, 12)              // thiszone, sigfigs
         put32(Self.snapLength, 16)
-        put32(UInt32(Self.linkTypeEthernet), 20)
+        put32(UInt32(linkType), 20)
         used = 24
         bytesWritten = 24
     }
@@ -112,7 +117,7 @@ final class CaptureWriter {
         shb += [0, 0, 0, 0]                                         // opt_endofopt
         appendRaw(Self.block(type: 0x0A0D_0D0A, body: shb))
 
-        var idb: [UInt8] = [UInt8(Self.linkTypeEthernet), 0, 0, 0] + Self.le32(Self.snapLength)
+        var idb: [UInt8] = [UInt8(linkType & 0xFF), UInt8(linkType >> 8), 0, 0] + Self.le32(Self.snapLength)
         idb += Self.option(2, Array(interfaceName.utf8))            // if_name
         idb += Self.option(9, [9])                                  // if_tsresol: 10^-9 s
         idb += [0, 0, 0, 0]

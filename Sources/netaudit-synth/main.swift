@@ -35,6 +35,10 @@ func runCommand(_ command: Command) throws(SynthError) {
             truth = try BenchScenario(seed: b.seed, deviceCount: b.devices, targetBytes: b.sizeMiB << 20).run(writer: writer, format: b.format)
         } catch { writer.abandon(); throw error }
         if let t = b.truth { try writeTextFile(try encodeTruth(truth), to: t) }
+    case .wifi(let w):
+        let writer = try CaptureWriter(path: w.output, format: w.format, applicationName: "netaudit-synth \(synthVersion)",
+                                       interfaceName: "wlan0mon", linkType: CaptureWriter.linkTypeRadiotap)
+        do { _ = try WifiScenario(seed: w.seed, bssCount: w.bsses, frameCount: w.frames).run(writer: writer) } catch { writer.abandon(); throw error }
     }
 }
 

@@ -5,6 +5,7 @@ import Policy
 import Probes
 import Report
 import Snapshot
+import TLS
 import Wireless
 
 /// `netaudit audit`: judge an observed network against a policy profile and the IT equipment
@@ -28,7 +29,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         --scan runs `netaudit scan` first (ARP sweep and TCP connect inside --targets minus --exclude, at --rate, passive observer on the same interface; root or CAP_NET_RAW) and audits the resulting snapshot: the services rules need it, since a capture shows no listening ports. The scan options are those of `netaudit scan`; --dry-run prints the scan plan and exits 0 without sending or auditing anything. Profile, ledger, exceptions and baseline are checked before any packet is sent.
 
-        Wireless: 802.11 management frames in the --pcap files (monitor-mode captures) and each --hostapd-conf FILE (repeatable) fill the snapshot's wireless facts for the wireless.* rules (see docs/rules.md); pre-shared keys are scored and dropped, never reported.
+        Wireless: 802.11 management frames in the --pcap files (monitor-mode captures), each --hostapd-conf FILE (repeatable; its accept_mac_file/deny_mac_file lists are read too) and --openwrt-wireless FILE (OpenWrt's /etc/config/wireless: its access-point wifi-iface sections, scored the same way) and each client-side scan (--iw-scan FILE: `iw dev IFACE scan` text; --nmcli FILE: `nmcli -t -f ALL dev wifi` text; - for stdin) fill the snapshot's wireless facts for the wireless.* rules (see docs/rules.md); pre-shared keys are scored and dropped, never reported. Configurations and scans are read before anything else: an unreadable or malformed one stops the audit (exit 2).
 
         --output may be repeated. FORMAT:PATH picks the format for that output (text, json, sarif, junit, html, csv); a bare PATH uses --format; - is standard output (the default). Every file is written atomically (a temporary file renamed into place).
 
@@ -72,6 +73,15 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An access point's hostapd.conf for the wireless rules (repeatable); keys are scored, never reported.", valueName: "file"))
     var hostapdConf: [String] = []
 
+    @Option(name: .customLong("openwrt-wireless"), help: ArgumentHelp("An OpenWrt /etc/config/wireless for the wireless rules, scored like a hostapd.conf (repeatable).", valueName: "file"))
+    var openwrtWireless: [String] = []
+
+    @Option(name: .customLong("iw-scan"), help: ArgumentHelp("The text of `iw dev IFACE scan` for the wireless rules (repeatable; - for stdin).", valueName: "file"))
+    var iwScan: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The text of `nmcli -t -f ALL dev wifi` for the wireless rules (repeatable; - for stdin).", valueName: "file"))
+    var nmcli: [String] = []
+
     @Option(help: ArgumentHelp("A snapshot written by `netaudit inventory --format json` (instead of --pcap); - for stdin.", valueName: "file"))
     var inventory: String?
 
@@ -79,6 +89,12 @@ struct AuditCommand: AsyncParsableCommand {
     var scan = false
 
     @OptionGroup(title: "Scan options (with --scan)") var scanOptions: ScanOptions
+
+    @Flag(name: .customLong("no-tls"), help: "With --scan: do not probe the TLS ports found (443, 8443, 465, 993, 995, 636 and STARTTLS on 25, 587, 143, 110, 21, 389).")
+    var noTLS = false
+
+    @Option(name: .long, help: ArgumentHelp("With --scan: PEM file of CA certificates to trust for the TLS checks, besides the system roots (default: the profile's ca_bundle).", valueName: "pem"))
+    var caFile: String?
 
     @Option(help: ArgumentHelp("BPF filter applied to the captures, as in tcpdump.", valueName: "expr"))
     var filter: String?
@@ -132,6 +148,7 @@ struct AuditCommand: AsyncParsableCommand {
             try scanOptions.requireTargets("--scan")
             if filter != nil || count != nil { throw ValidationError("--filter and --count apply to --pcap") }
         } else {
+            if noTLS || caFile != nil { throw ValidationError("--no-tls and --ca-file apply to --scan") }
             if let given = scanOptions.given.first { throw ValidationError("\(given) applies to --scan") }
         }
         if !scan && pcap.isEmpty && inventory == nil { throw ValidationError("give --pcap FILE…, --inventory FILE or --scan") }
@@ -191,6 +208,7 @@ struct AuditCommand: AsyncParsableCommand {
         let previous = try loadBaseline()
         let equipment = try loadLedger(today: date)
         let apConfigs = try loadHostapdConfigs()
+        let wirelessScans = try loadWirelessScans()
 
         var observed: Snapshot
         var inputs: [AuditReport.Input]
@@ -204,13 +222,14 @@ struct AuditCommand: AsyncParsableCommand {
             let result = try await active.run(plan)
             observed = result.snapshot
             for message in result.problems { AuditCommand.say(message) }
+            if !noTLS { try probeTLS(&observed, ledger: equipment, profile: loadedProfile) }
             // The report names the probe: interface, scope and ports (the snapshot's sources hold the live capture and the probe run).
-            inputs = [AuditReport.Input(kind: .capture, path: AuditCommand.probeInput(plan))]
+            inputs = [AuditReport.Input(kind: .probe, path: AuditCommand.probeInput(plan))]
         } else if let inventory {
             observed = try AuditCommand.readInventory(inventory)
             inputs = [AuditReport.Input(kind: .inventory, path: inventory)]
         } else {
-            let run = try PassiveRun.collect(try captureOptions(), wireless: true)
+            let run = try PassiveRun.collect(try captureOptions(), wireless: true, tls: true)
             observed = run.snapshot
             inputs = pcap.map { AuditReport.Input(kind: .capture, path: $0) }
             for message in run.problems { AuditCommand.say(message) }
@@ -220,6 +239,15 @@ struct AuditCommand: AsyncParsableCommand {
         if !apConfigs.isEmpty {
             var wireless = observed.wireless ?? WirelessSnapshot()
             wireless.apConfigs += apConfigs
+            observed.wireless = wireless
+        }
+        for scan in wirelessScans {
+            // The scan becomes a source of the snapshot; its BSSs point at it.
+            let index = observed.sources.count
+            observed.sources.append(Source(kind: scan.path == "-" ? .stdin : .file, name: scan.path, linkType: scan.format.rawValue,
+                                           packets: scan.bsses.count))
+            var wireless = observed.wireless ?? WirelessSnapshot()
+            WirelessScan.merge(scan.bsses.map { bss in var b = bss; b.evidence.source = index; return b }, into: &wireless)
             observed.wireless = wireless
         }
 
@@ -257,11 +285,24 @@ struct AuditCommand: AsyncParsableCommand {
 
     // MARK: Inputs
 
+    /// Probes every TLS port the scan found open (as `netaudit tls` does) and records the endpoints.
+    private func probeTLS(_ observed: inout Snapshot, ledger: Ledger, profile: ResolvedProfile) throws {
+        let targets = ScanTLS.targets(in: observed, ledger: ledger)
+        let store = try TLSCommand.trustStore(caFile: caFile, noSystemRoots: false, profile: profile)
+        let nowNanos = ReportClock.now()
+        let options = TLSScanOptions(verifyTime: Int(nowNanos / 1_000_000_000)).with(store: store)
+        let endpoints = TLSScanner(options: options).scan(targets)
+        for endpoint in endpoints where !TLSCommand.probed(endpoint) {
+            AuditCommand.say("tls \(endpoint.address):\(endpoint.port): \(endpoint.status.rawValue)\(endpoint.error.map { ": \($0)" } ?? "")")
+        }
+        observed.tls = TLSSnapshot(endpoints: endpoints.sorted(by: TLSCommand.endpointOrder))
+    }
+
     /// How a scan is named in the report's inputs: `scan eth0 198.18.0.0/24 (excluding 198.18.0.250) tcp 21,22,23`.
     static func probeInput(_ plan: ScanPlan) -> String {
         var text = "scan \(plan.interface) \(plan.scope.targets.map(\.description).joined(separator: ","))"
         if !plan.scope.exclusions.isEmpty { text += " (excluding \(plan.scope.exclusions.map(\.description).joined(separator: ",")))" }
-        return text + " tcp " + plan.ports.map(String.init).joined(separator: ",")
+        return text + (plan.synScan ? " tcp syn " : " tcp ") + plan.ports.map(String.init).joined(separator: ",")
     }
 
     private func loadProfile(today: ProfileDate) throws -> ResolvedProfile {
@@ -334,7 +375,32 @@ struct AuditCommand: AsyncParsableCommand {
                 throw NetauditError.usage("\(error)")
             }
         }
+        for path in openwrtWireless {
+            do {
+                configs += try OpenWrtWireless.read(path: path)
+            } catch {
+                throw NetauditError.usage("\(error)")
+            }
+        }
         return configs
+    }
+
+    /// Every `--iw-scan` / `--nmcli` file, parsed before any capture or scan; a malformed one is a usage error (file:line).
+    private func loadWirelessScans() throws -> [(path: String, format: WirelessScan.Format, bsses: [WirelessBSS])] {
+        if (iwScan + nmcli + pcap + [inventory].compactMap { $0 }).filter({ $0 == "-" }).count > 1 {
+            throw NetauditError.usage("standard input (-) can be read only once")
+        }
+        var scans: [(path: String, format: WirelessScan.Format, bsses: [WirelessBSS])] = []
+        for (format, paths) in [(WirelessScan.Format.iw, iwScan), (.nmcli, nmcli)] {
+            for path in paths {
+                do {
+                    scans.append((path, format, try WirelessScan.read(path: path, format: format, source: 0, at: Timestamp(nanoseconds: ReportClock.now()))))
+                } catch {
+                    throw NetauditError.usage("\(error)")
+                }
+            }
+        }
+        return scans
     }
 
     /// The capture options `PassiveRun` takes, parsed from this command's capture flags.

@@ -25,7 +25,7 @@ struct InventoryCommand: AsyncParsableCommand {
     var output: String?
 
     func run() async throws {
-        let run = try PassiveRun.collect(capture)
+        let run = try PassiveRun.collect(capture, tls: true)
         try OutputFile.write(try InventoryRenderer.render(run.snapshot, format: format), to: output)
         if let output, output != "-" {
             FileHandle.standardError.write(Data("netaudit: \(run.snapshot.devices.count) devices written to \(output)\n".utf8))

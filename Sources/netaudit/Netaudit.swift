@@ -16,7 +16,7 @@ struct Netaudit: AsyncParsableCommand {
           3  runtime failure (interface, permission, disk)
         """,
         version: NetauditVersion.string,
-        subcommands: [InventoryCommand.self, ScanCommand.self, WifiCommand.self, AuditCommand.self, LedgerCommand.self, ProfileCommand.self]
+        subcommands: [InventoryCommand.self, ScanCommand.self, WifiCommand.self, TLSCommand.self, AuditCommand.self, LedgerCommand.self, ProfileCommand.self]
     )
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import Inventory
 import NetAddress
 import Snapshot
+import TLS
 import Wireless
 
 /// Reads the capture inputs into a snapshot; shared by `inventory` and `audit`.
@@ -14,10 +15,13 @@ struct PassiveRun {
 
     /// With `wireless`, 802.11 management frames in the same captures are also folded into
     /// `snapshot.wireless` by a `WirelessObserver` (set only when the captures held any).
-    static func collect(_ options: CaptureOptions, wireless: Bool = false) throws -> PassiveRun {
+    /// With `tls`, TLS handshakes are followed per TCP flow into `snapshot.tls` (versions and
+    /// suites negotiated, SNI, certificates), so an audit of a capture judges TLS without probing.
+    static func collect(_ options: CaptureOptions, wireless: Bool = false, tls: Bool = false) throws -> PassiveRun {
         let observer = InventoryObserver()
         let radio = wireless ? WirelessObserver() : nil
-        let observers: [any FrameObserver] = [observer] + (radio.map { [$0] } ?? [])
+        let handshakes = tls ? PassiveTLSObserver() : nil
+        let observers: [any FrameObserver] = [observer] + (radio.map { [$0] } ?? []) + (handshakes.map { [$0] } ?? [])
         let stop = StopSignal()
         stop.install()
         var session = CaptureSession()
@@ -64,6 +68,10 @@ struct PassiveRun {
         }
         var snapshot = observer.snapshot(sources: sources, vendors: vendors, generatedAt: Timestamp(nanoseconds: ReportClock.now()))
         if let radio, radio.managementFrames > 0 { snapshot.wireless = radio.snapshot() }
+        if let handshakes {
+            let endpoints = handshakes.endpoints()
+            if !endpoints.isEmpty { snapshot.tls = TLSSnapshot(endpoints: endpoints) }
+        }
         return PassiveRun(snapshot: snapshot, problems: problems, inputDamaged: damaged)
     }
 

@@ -13,6 +13,15 @@ struct ScanOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("TCP ports, comma-separated (ranges a-b allowed; default: \(ScanOptions.defaultPorts)).", valueName: "list"))
     var ports: String?
 
+    @Flag(name: .long, help: "TCP connect scan even when privileged (default: SYN scan with root or CAP_NET_RAW).")
+    var connect = false
+
+    @Flag(name: .long, help: "ARP sweep only: check no ports (same as --ports '').")
+    var noPorts = false
+
+    @Flag(name: .long, help: "Also find IPv6 neighbours: ICMPv6 echo to ff02::1 on the link (link scope only).")
+    var ipv6 = false
+
     @Option(name: .long, help: ArgumentHelp("Global probe rate limit, packets per second (default \(Int(RateLimiter.defaultRate))).", valueName: "pps"))
     var rate: Double?
 
@@ -35,16 +44,19 @@ struct ScanOptions: ParsableArguments {
     var user: String?
 
     static let defaultPorts = TCPScanOptions.defaultPorts.map(String.init).joined(separator: ",")
+    /// The highest explicit --rate accepted (the default stays RateLimiter.defaultRate, 2000 pps).
+    static let maxRate = 1_000_000.0
 
     func validate() throws {
-        if let rate, !(rate > 0 && rate <= 100_000) { throw ValidationError("--rate must be in 0<…≤100000") }
+        if let rate, !(rate > 0 && rate <= ScanOptions.maxRate) { throw ValidationError("--rate must be in 0<…≤\(Int(ScanOptions.maxRate))") }
         if let maxTargets, maxTargets <= 0 { throw ValidationError("--max-targets must be positive") }
         if let passiveSeconds, passiveSeconds < 0 { throw ValidationError("--passive-seconds must not be negative") }
+        if noPorts, ports != nil { throw ValidationError("--no-ports and --ports are exclusive") }
     }
 
     /// The flags given on the command line, for commands that accept them only in scan mode.
     var given: [String] {
-        [(interface != nil, "--interface"), (targets != nil, "--targets"), (ports != nil, "--ports"), (rate != nil, "--rate"),
+        [(interface != nil, "--interface"), (targets != nil, "--targets"), (ports != nil, "--ports"), (connect, "--connect"), (noPorts, "--no-ports"), (ipv6, "--ipv6"), (rate != nil, "--rate"),
          (exclude != nil, "--exclude"), (allowPublic, "--allow-public"), (maxTargets != nil, "--max-targets"),
          (dryRun, "--dry-run"), (passiveSeconds != nil, "--passive-seconds"), (user != nil, "--user")]
             .filter(\.0).map(\.1)
@@ -59,9 +71,9 @@ struct ScanOptions: ParsableArguments {
     /// The run these options describe, with every default filled in.
     func activeRun(ouiDir: String) -> ActiveRun? {
         guard let interface, let targets else { return nil }
-        return ActiveRun(interface: interface, targets: targets, ports: ports ?? ScanOptions.defaultPorts,
+        return ActiveRun(interface: interface, targets: targets, ports: noPorts ? "" : ports ?? ScanOptions.defaultPorts,
                          rate: rate ?? RateLimiter.defaultRate, exclude: exclude, allowPublic: allowPublic,
                          maxTargets: maxTargets ?? ScanScope.defaultMaxTargets, passiveSeconds: passiveSeconds ?? 2,
-                         user: user, ouiDir: ouiDir)
+                         user: user, ouiDir: ouiDir, connectOnly: connect, ipv6: ipv6)
     }
 }

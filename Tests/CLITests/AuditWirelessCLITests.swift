@@ -29,9 +29,11 @@ final class AuditWirelessCLITests: XCTestCase {
             wpa_passphrase=\(Self.weakPSK)
             ignore_broadcast_ssid=1
             macaddr_acl=1
-            accept_mac_file=/etc/hostapd/accept
+            accept_mac_file=weak.accept
 
             """)
+        // The AP's MAC filter: read relative to weak.conf; its one MAC is in no ledger row (an extra entry).
+        try write("weak.accept", "# authorised stations\n00:1b:21:3a:4f:21\n")
         try write("legacy.conf", """
             interface=wlan1
             ssid=CORP-OLD
@@ -110,6 +112,7 @@ final class AuditWirelessCLITests: XCTestCase {
         XCTAssertEqual(try wirelessFindings("report.json"), [
             "wireless.any_connection_enabled legacy.conf[wlan1]",
             "wireless.cipher_not_allowed legacy.conf[wlan1]",
+            "wireless.mac_acl_mismatch weak.conf[wlan0]",
             "wireless.mac_auth_missing legacy.conf[wlan1]",
             "wireless.psk_weak weak.conf[wlan0]",
         ])
@@ -119,7 +122,7 @@ final class AuditWirelessCLITests: XCTestCase {
         let inventory = try read("inventory.json")
         XCTAssertTrue(inventory.contains("\"bssid\" : \"00:0b:86:c2:a4:85\""), inventory)
         XCTAssertTrue(inventory.contains("\"ap_configs\""), inventory)
-        XCTAssertTrue(r.stderr.contains("not evaluated: wireless.mac_acl_mismatch (not implemented yet)"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("not evaluated: wireless."), "every wireless rule ran: \(r.stderr)")
 
         var outputs = [("stdout", r.stdout), ("stderr", r.stderr), ("inventory.json", inventory)]
         for format in formats { outputs.append(("report.\(format)", try read("report.\(format)"))) }
@@ -142,10 +145,13 @@ final class AuditWirelessCLITests: XCTestCase {
         let r = try audit(["--profile", "org.yaml", "--ledger", "ledger.csv", "--pcap", Self.capture, "--hostapd-conf", "weak.conf",
                            "--today", "2026-11-20", "--output", "json:report.json"])
         XCTAssertEqual(r.status, 1, r.stderr)
-        // The BSS answered wildcard probes in the capture; WPA2-PSK with CCMP passes auth and cipher.
+        // The BSS answered wildcard probes in the capture; WPA2-PSK with CCMP passes auth and cipher; its BSSID is
+        // declared (no rogue AP); the station that associated with it is in no ledger row; the MAC filter lists a stranger.
         XCTAssertEqual(try wirelessFindings("report.json"), [
             "wireless.any_connection_enabled 00:0b:86:c2:a4:85",
+            "wireless.mac_acl_mismatch weak.conf[wlan0]",
             "wireless.psk_weak weak.conf[wlan0]",
+            "wireless.unauthorized_client 00:0b:86:c2:a4:85",
         ])
         assertNoKey([("stdout", r.stdout), ("stderr", r.stderr), ("report.json", try read("report.json"))])
     }

@@ -17,14 +17,20 @@ final class AuditEngineTests: XCTestCase {
 
     func testEnabledRulesWithoutImplementationAreListedNotDropped() throws {
         let profile = try AuditTesting.profile(AuditTesting.profileYAML(rules: [
-            ("ledger.unregistered_device", nil), ("tls.cert_expired", nil), ("wireless.rogue_ap", nil),
+            ("ledger.unregistered_device", nil), ("tls.cert_expired", nil),
         ]))
+        // Every catalog rule is implemented today, so a registry without tls.cert_expired stands in for a future rule.
         let outcome = Auditor.audit(snapshot: office, ledger: try AuditTesting.ledger(ledgerCSV), profile: profile,
-                                    today: AuditExample.defaultToday, now: AuditExample.captureStart)
+                                    today: AuditExample.defaultToday, now: AuditExample.captureStart,
+                                    rules: RuleRegistry.all.filter { $0.id != "tls.cert_expired" })
         XCTAssertEqual(outcome.evaluated.map(\.id), ["ledger.unregistered_device"])
-        XCTAssertEqual(outcome.notEvaluated, [.init(id: "tls.cert_expired", reason: .notImplemented),
-                                              .init(id: "wireless.rogue_ap", reason: .notImplemented)])
+        XCTAssertEqual(outcome.notEvaluated, [.init(id: "tls.cert_expired", reason: .notImplemented)])
         XCTAssertEqual(outcome.findings.map(\.ruleID), ["ledger.unregistered_device"])
+        // With the rule registered, a snapshot without TLS facts lists it as not evaluated for that reason.
+        let full = Auditor.audit(snapshot: office, ledger: try AuditTesting.ledger(ledgerCSV), profile: profile,
+                                 today: AuditExample.defaultToday, now: AuditExample.captureStart)
+        XCTAssertEqual(full.notEvaluated.map(\.id), ["tls.cert_expired"])
+        XCTAssertEqual(full.notEvaluated.map(\.reason), [.noTLSData])
     }
 
     func testLedgerRulesAreNotEvaluatedWithoutALedgerButLANRulesAre() throws {

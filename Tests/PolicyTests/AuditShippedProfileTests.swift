@@ -30,13 +30,16 @@ final class AuditShippedProfileTests: XCTestCase {
         let outcome = Auditor.audit(snapshot: network, ledger: try AuditTesting.ledger(ledgerCSV), profile: profile,
                                     today: AuditExample.defaultToday, now: AuditExample.captureStart)
         XCTAssertEqual(outcome.evaluated.map(\.id), ["ledger.unregistered_device", "ledger.ip_mismatch", "ledger.retired_device_seen",
-                                                     "ledger.subnet_mismatch", "services.not_allowed",
+                                                     "ledger.subnet_mismatch",
                                                      "wireless.auth_not_allowed", "wireless.cipher_not_allowed", "wireless.psk_weak",
-                                                     "wireless.any_connection_enabled", "wireless.mac_auth_missing"])
-        XCTAssertTrue(outcome.notEvaluated.allSatisfy { $0.reason == .notImplemented })
-        // The ledger-comparing wireless rules are not implemented yet; the others ran and, with no wireless input, said nothing.
-        XCTAssertEqual(outcome.notEvaluated.map(\.id).filter { $0.hasPrefix("wireless.") },
-                       ["wireless.mac_acl_mismatch", "wireless.unauthorized_client"])
+                                                     "wireless.any_connection_enabled", "wireless.mac_auth_missing",
+                                                     "wireless.mac_acl_mismatch", "wireless.unauthorized_client"])
+        // A capture shows no listening ports and no mail server was probed: said so, rule by rule.
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: outcome.notEvaluated.map { ($0.id, $0.reason) }),
+                       ["services.not_allowed": .needsActiveScan, "mail.starttls_missing": .noMailEndpoints,
+                        "mail.plaintext_auth": .noMailEndpoints])
+        // Every wireless rule ran and, with no wireless input, said nothing.
+        XCTAssertEqual(outcome.notEvaluated.map(\.id).filter { $0.hasPrefix("wireless.") }, [])
 
         let summary = outcome.findings.map { "\($0.ruleID) \($0.subject.mac ?? "")" }.sorted()
         XCTAssertEqual(summary, [

@@ -39,6 +39,9 @@ enum AuditTesting {
         "wireless.auth_not_allowed": "{allowed_auth: [wpa2-psk]}",
         "wireless.cipher_not_allowed": "{allowed_pairwise: [ccmp128]}",
         "wireless.psk_weak": "{min_length: 12}",
+        "tls.protocol_version": "{min_version: tls1.2}",
+        "tls.weak_cipher": "{forbidden_classes: [rc4, 3des]}",
+        "tls.cert_expiring": "{renewal_lead_days: 30}",
     ]
 
     static func ledger(_ csv: String, path: String = "ledger.csv") throws -> Ledger {

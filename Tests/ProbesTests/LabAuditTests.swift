@@ -37,7 +37,7 @@ final class LabAuditTests: XCTestCase {
 
         // Only the lab /24 is ever addressed (the scanner's own address excluded); traffic never leaves the namespaces.
         let audit = try run(["ip", "netns", "exec", "\(prefix)-scan", binary, "audit", "--scan", "--interface", "eth0",
-                             "--targets", "198.18.0.0/24", "--exclude", "198.18.0.250", "--ports", "21,22,23,25,80,443,8080",
+                             "--targets", "198.18.0.0/24", "--exclude", "198.18.0.250", "--ports", "21,22,23,25,80,161,443,8080",
                              "--rate", "500", "--passive-seconds", "1",
                              "--profile", Self.repo.appendingPathComponent("lab/profile.yaml").path,
                              "--ledger", Self.repo.appendingPathComponent("lab/ledger.csv").path,
@@ -61,6 +61,7 @@ final class LabAuditTests: XCTestCase {
             "ledger.unregistered_device 9a:3e:51:4e:02:05",      // the phone's private MAC
             "ledger.unregistered_device ec:08:6b:4e:01:66",      // the rogue TP-Link
             "services.cleartext_management 198.18.0.10:80",      // nas (http allowed, still cleartext)
+            "services.cleartext_management 198.18.0.20:161",     // printer SNMP v2c/v1, community public (udp/161)
             "services.cleartext_management 198.18.0.20:80",      // printer
             "services.cleartext_management 198.18.0.2:80",       // yamaha
             "services.cleartext_management 198.18.0.66:80",      // rogue
@@ -72,11 +73,23 @@ final class LabAuditTests: XCTestCase {
 
         // The report names the probe, and the evidence names the probe run and the banner.
         let inputs = try XCTUnwrap(json["inputs"] as? [[String: Any]])
-        XCTAssertEqual(inputs.first?["path"] as? String, "scan eth0 198.18.0.0/24 (excluding 198.18.0.250/32) tcp 21,22,23,25,80,443,8080")
+        XCTAssertEqual(inputs.first?["kind"] as? String, "probe")
+        XCTAssertEqual(inputs.first?["path"] as? String, "scan eth0 198.18.0.0/24 (excluding 198.18.0.250/32) tcp syn 21,22,23,25,80,161,443,8080")
         let telnet = try XCTUnwrap(findings.first { ($0["subject"] as? [String: Any])?["endpoint"] as? String == "198.18.0.1:23" })
         let evidence = try XCTUnwrap((telnet["evidence"] as? [[String: Any]])?.first)
         XCTAssertEqual(evidence["source"] as? String, "probe eth0")
         XCTAssertTrue((evidence["fact"] as? String ?? "").hasPrefix("tcp connect to 198.18.0.1:23 (00:00:0c:4e:01:01): open, banner"), "\(evidence)")
         XCTAssertTrue(audit.stdout.contains("198.18.0.1:23"), audit.stdout)
+        let snmp = try XCTUnwrap(findings.first { ($0["subject"] as? [String: Any])?["endpoint"] as? String == "198.18.0.20:161" })
+        let snmpFact = (snmp["evidence"] as? [[String: Any]])?.first?["fact"] as? String ?? ""
+        XCTAssertTrue(snmpFact.hasPrefix("udp probe to 198.18.0.20:161 (3c:d9:2b:4e:01:20): open, banner \"SNMPv2c community \"public\": HP ETHERNET"), snmpFact)
+        // Closed ports are recorded too (port_checks), not only the open ones.
+        let inventory = try XCTUnwrap(json["inventory"] as? [String: Any])
+        let devices = try XCTUnwrap(inventory["devices"] as? [[String: Any]])
+        let router = try XCTUnwrap(devices.first { $0["mac"] as? String == "00:00:0c:4e:01:01" })
+        let checks = try XCTUnwrap(router["port_checks"] as? [[String: Any]])
+        XCTAssertEqual(checks.first?["method"] as? String, "syn")
+        XCTAssertEqual(checks.first?["closed"] as? String, "21,25,80,161,443,8080")
+        XCTAssertEqual(checks.first?["filtered"] as? String, "")
     }
 }

@@ -73,13 +73,17 @@ final class LabScanTests: XCTestCase {
         Thread.sleep(forTimeInterval: 1.0)
 
         let ports = Self.ports
-        let (sweep, scan) = try inNamespace("\(prefix)-scan") { () throws -> (ARPSweepResult, [PortResult]) in
+        let (sweep, scan, syn) = try inNamespace("\(prefix)-scan") { () throws -> (ARPSweepResult, [PortResult], SynScanResult) in
             let limiter = RateLimiter(packetsPerSecond: 300)
             let sweep = try ARPSweep(interface: "eth0", scope: scope, limiter: limiter).run()
             var options = TCPScanOptions()
             options.ports = ports
             let scan = try TCPConnectScan(scope: scope, limiter: limiter, options: options).run(hosts: sweep.replies.map(\.ip))
-            return (sweep, scan)
+            var synOptions = SynScanOptions()
+            synOptions.ports = ports
+            let syn = try TCPSynScan(interface: "eth0", scope: scope, limiter: limiter, options: synOptions)
+                .run(targets: sweep.replies.map { SynScanTarget(ip: $0.ip, mac: $0.mac) })
+            return (sweep, scan, syn)
         }
         Thread.sleep(forTimeInterval: 0.5)
         tcpdump?.signal(SIGTERM)
@@ -116,6 +120,13 @@ final class LabScanTests: XCTestCase {
         let ourOpen = Set(scan.filter { $0.state == .open }.map { "\($0.ip):\($0.port)" })
         XCTAssertEqual(ourOpen.count, 15, "nmap: \(grep)")
         XCTAssertEqual(ourOpen, nmapOpen)
+        // The SYN scan (raw socket, CAP_NET_RAW) finds exactly the same open ports, and every other port closed:
+        // the office lab filters nothing.
+        let synOpen = Set(syn.ports.filter { $0.state == .open }.map { "\($0.ip):\($0.port)" })
+        XCTAssertEqual(synOpen, nmapOpen)
+        XCTAssertEqual(syn.ports.count, sweep.replies.count * ports.count)
+        XCTAssertEqual(syn.ports.filter { $0.state == .filtered }.map { "\($0.ip):\($0.port)" }, [])
+        XCTAssertEqual(syn.probesSent, syn.ports.count, "one SYN per port, no retries needed")
         let ssh = scan.first { $0.ip == IPv4Address("198.18.0.1")! && $0.port == 22 }
         XCTAssertEqual(ssh?.banner, "SSH-2.0-OpenSSH_9.2p1 Debian-2")
         XCTAssertEqual(scan.first { $0.ip == IPv4Address("198.18.0.10")! && $0.port == 80 }?.banner, "SimpleHTTP/0.6 Python/3.11.2")
@@ -142,5 +153,60 @@ final class LabScanTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(arpRequests, scope.addresses.count)
         XCTAssertGreaterThan(fromScanner, arpRequests)
         XCTAssertEqual(outOfScope, [])
+    }
+
+    /// IPv6 neighbour discovery (LAB_IPV6=1: link-local + 2001:2:0:1::/64 in every host namespace): one
+    /// multicast echo per source address finds every (MAC, address) pair `ip -6 addr` lists in the lab.
+    func testIPv6NeighbourSweepFindsEveryLabAddress() throws {
+        guard geteuid() == 0 else { throw XCTSkip("needs root (network namespaces)") }
+        guard FileManager.default.fileExists(atPath: "/usr/sbin/dnsmasq") else { throw XCTSkip("dnsmasq missing") }
+        let prefix = "nav\(getpid() % 100_000)"
+        let env = ["LAB_PREFIX": prefix, "LAB_IPV6": "1"]
+        let lab = Self.repo.appendingPathComponent("scripts/lab.sh").path
+        try sh([lab, "up"], env: env)
+        defer { _ = try? sh([lab, "down"], env: env) }
+
+        var expected = Set<String>()
+        for host in ["router", "yamaha", "nas", "srv", "printer", "pi", "rogue", "pcdell", "pclenovo", "pcfjt", "mac", "phone"] {
+            let link = try sh(["ip", "-n", "\(prefix)-\(host)", "-o", "link", "show", "eth0"])
+            let mac = try XCTUnwrap(link.components(separatedBy: "link/ether ").last?.split(separator: " ").first.map(String.init))
+            let addrs = try sh(["ip", "-n", "\(prefix)-\(host)", "-6", "-o", "addr", "show", "dev", "eth0"])
+            for line in addrs.split(separator: "\n") {
+                let fields = line.split(separator: " ")
+                guard let i = fields.firstIndex(of: "inet6"), i + 1 < fields.count,
+                      let ip = IPv6Address(fields[i + 1].split(separator: "/")[0]) else { continue }
+                expected.insert("\(MACAddress(mac)!) \(ip)")
+            }
+        }
+        XCTAssertEqual(expected.count, 24, "12 hosts x (link-local + 2001:2:0:1::N)")
+        let result = try inNamespace("\(prefix)-scan") { () throws -> NDPSweepResult in
+            try NDPSweep(interface: "eth0", limiter: RateLimiter(packetsPerSecond: 300)).run()
+        }
+        XCTAssertEqual(Set(result.replies.map { "\($0.mac) \($0.ip)" }), expected)
+        XCTAssertEqual(result.sources.count, 2, "the scanner's link-local and benchmarking addresses")
+        XCTAssertTrue(result.replies.allSatisfy { IPv6Ranges.isNonPublic($0.ip) })
+    }
+
+    /// Routed targets (LAB_ROUTED=1: 198.18.1.0/24 behind the router namespace): ARP cannot see them; ICMP
+    /// echo and TCP SYN 443 / ACK 80 pings find the same hosts up as `nmap -sn -PE -PS443 -PA80`.
+    func testRoutedBranchFoundByPingsLikeNmap() throws {
+        guard geteuid() == 0 else { throw XCTSkip("needs root (network namespaces)") }
+        for tool in ["/usr/bin/nmap", "/usr/sbin/dnsmasq"] where !FileManager.default.fileExists(atPath: tool) { throw XCTSkip("\(tool) missing") }
+        let prefix = "nar\(getpid() % 100_000)"
+        let env = ["LAB_PREFIX": prefix, "LAB_ROUTED": "1"]
+        let lab = Self.repo.appendingPathComponent("scripts/lab.sh").path
+        try sh([lab, "up"], env: env)
+        defer { _ = try? sh([lab, "down"], env: env) }
+
+        let scope = try ScanScope(targets: ScanScope.parseList("198.18.1.0/24"))
+        let result = try inNamespace("\(prefix)-scan") { () throws -> RoutedPingResult in
+            try RoutedPing(scope: scope, limiter: RateLimiter(packetsPerSecond: 2000)).run(hosts: scope.addresses)
+        }
+        let ours = Set(result.replies.map { "\($0.ip)" })
+        XCTAssertEqual(ours, ["198.18.1.1", "198.18.1.10", "198.18.1.20"])
+        XCTAssertEqual(result.replies.first { $0.ip == IPv4Address("198.18.1.10")! }?.ttl, 63, "one hop behind the router")
+        let grep = try sh(["ip", "netns", "exec", "\(prefix)-scan", "nmap", "-sn", "-n", "-PE", "-PS443", "-PA80", "-oG", "-", "198.18.1.0/24"])
+        let nmapUp = Set(grep.split(separator: "\n").filter { $0.contains("Status: Up") }.map { String($0.split(separator: " ")[1]) })
+        XCTAssertEqual(ours, nmapUp)
     }
 }

@@ -25,7 +25,7 @@ final class HostapdConfigTests: XCTestCase {
         wpa_passphrase=\(strongPSK)
         ignore_broadcast_ssid=1
         macaddr_acl=1
-        accept_mac_file=/etc/hostapd/accept
+        accept_mac_file=strong.accept
         ieee80211w=2
         wps_state=0
         """,
@@ -56,6 +56,7 @@ final class HostapdConfigTests: XCTestCase {
     override func setUpWithError() throws {
         dir = try WirelessFixtures.tempDir()
         for (name, text) in Self.fixtures { try text.write(toFile: "\(dir)/\(name)", atomically: true, encoding: .utf8) }
+        try "# authorised stations\n00:1b:21:3a:4f:21\n".write(toFile: "\(dir)/strong.accept", atomically: true, encoding: .utf8)
     }
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }

@@ -53,7 +53,30 @@ final class WirelessTsharkDifferentialTests: XCTestCase {
               !files.isEmpty else { throw XCTSkip("no captures in \(dir)") }
         var summary: [String] = []
         for file in files {
-            let path = "\(dir)/\(file)"
+            let (agree, total) = try compare("\(dir)/\(file)", name: file, tshark: tshark, prefix: prefix)
+            summary.append("\(file): \(agree)/\(total) BSSs agree")
+        }
+        print("wireless differential:\n  " + summary.joined(separator: "\n  "))
+    }
+
+    /// The synthetic frames (OWE transition pair, WPA3-Enterprise 192-bit, hidden SSIDs, a wildcard probe
+    /// answered, …: the classes the real captures lack) decode the same in tshark (the deliberately
+    /// damaged last frame is left out).
+    func testSyntheticFramesAgreeWithTshark() throws {
+        guard let tshark = Self.find("tshark") else { throw XCTSkip("tshark not installed") }
+        let prefix = try Self.isolation()
+        let dir = try WirelessFixtures.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = "\(dir)/synthetic-radiotap.pcap"
+        try PcapFile.write(WirelessObserverTests.syntheticFrames().dropLast().map(Frames.radiotap), linkType: 127, to: path)
+        let (agree, total) = try compare(path, name: "synthetic", tshark: tshark, prefix: prefix)
+        XCTAssertEqual(total, 12)
+        XCTAssertEqual(agree, total)
+    }
+
+    /// Compares netaudit's per-BSS facts for one capture with tshark's decode; returns (agreeing, tshark's BSS count).
+    func compare(_ path: String, name file: String, tshark: String, prefix: [String]) throws -> (Int, Int) {
+        do {
             let args = ["-r", path, "-n", "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,",
                         "-e", "wlan.fc.type_subtype", "-e", "wlan.bssid", "-e", "wlan.rsn.pcs.type", "-e", "wlan.rsn.gcs.type",
                         "-e", "wlan.rsn.akms.type", "-e", "wlan.rsn.capabilities.mfpr", "-e", "wlan.rsn.capabilities.mfpc",
@@ -90,9 +113,8 @@ final class WirelessTsharkDifferentialTests: XCTestCase {
                 XCTAssertEqual(b.hidden, hiddenTheirs[bssid] ?? false, "\(file) \(bssid): hidden flag")
                 if set.contains(mine) && b.hidden == (hiddenTheirs[bssid] ?? false) { agree += 1 }
             }
-            summary.append("\(file): \(agree)/\(theirs.count) BSSs agree")
+            return (agree, theirs.count)
         }
-        print("wireless differential:\n  " + summary.joined(separator: "\n  "))
     }
 
     static func number(_ s: String) -> Int? {

@@ -15,19 +15,11 @@ final class RuleExampleTests: XCTestCase {
             XCTAssertTrue(rule.triggeringExamples.allSatisfy { $0.expectedFindings > 0 }, "\(rule.id): a triggering example expects no finding")
             XCTAssertTrue(rule.nonTriggeringExamples.allSatisfy { $0.expectedFindings == 0 }, "\(rule.id): a non-triggering example expects findings")
         }
-        // The ledger, LAN and services rules and the configuration half of the wireless rules are
-        // implemented; the rest of the catalog is listed as such.
-        XCTAssertEqual(Set(ids), ["ledger.unregistered_device", "ledger.device_not_seen", "ledger.ip_mismatch", "ledger.mac_mismatch",
-                                  "ledger.retired_device_seen", "ledger.randomized_mac", "ledger.approval_expired",
-                                  "ledger.subnet_mismatch", "lan.rogue_dhcp_server", "lan.ip_conflict",
-                                  "services.forbidden_port", "services.not_allowed", "services.cleartext_management",
-                                  "wireless.auth_not_allowed", "wireless.cipher_not_allowed", "wireless.psk_weak",
-                                  "wireless.any_connection_enabled", "wireless.mac_auth_missing", "wireless.pmf_not_required",
-                                  "wireless.wps_enabled"])
-        XCTAssertEqual(Set(RuleRegistry.unimplementedIDs).union(ids), Set(RuleCatalog.ids))
-        XCTAssertTrue(RuleRegistry.unimplementedIDs.allSatisfy { !$0.hasPrefix("ledger.") && !$0.hasPrefix("lan.") && !$0.hasPrefix("services.") })
-        XCTAssertEqual(RuleRegistry.unimplementedIDs.filter { $0.hasPrefix("wireless.") },
-                       ["wireless.mac_acl_mismatch", "wireless.rogue_ap", "wireless.unauthorized_client"])
+        // Every rule in the catalog has an implementation: nothing an audit enables can pass silently.
+        XCTAssertEqual(Set(ids), Set(RuleCatalog.ids))
+        XCTAssertEqual(RuleRegistry.unimplementedIDs, [])
+        XCTAssertEqual(ids.filter { $0.hasPrefix("tls.") }.count, 10)
+        XCTAssertEqual(ids.filter { $0.hasPrefix("mail.") }.count, 2)
     }
 
     func testTriggeringExamples() throws {
@@ -65,7 +57,10 @@ final class RuleExampleTests: XCTestCase {
 
     private func assertWellFormed(_ finding: Finding, rule: String, example: String, file: StaticString = #filePath, line: UInt = #line) {
         let context = "\(rule) — \(example)"
-        XCTAssertEqual(finding.severity, RuleCatalog.entry(for: rule)?.defaultSeverity, context, file: file, line: line)
+        // wireless.rogue_ap documents its own levels: an evil twin one above the profile's, foreign networks at low.
+        if rule != "wireless.rogue_ap" {
+            XCTAssertEqual(finding.severity, RuleCatalog.entry(for: rule)?.defaultSeverity, context, file: file, line: line)
+        }
         XCTAssertFalse(finding.message.en.isEmpty, context, file: file, line: line)
         XCTAssertTrue(finding.message.ja.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) },
                       "\(context): the Japanese message has no Japanese: \(finding.message.ja)", file: file, line: line)

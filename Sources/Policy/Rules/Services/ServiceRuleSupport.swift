@@ -40,7 +40,8 @@ struct OpenService {
 
     /// The probe that found the service: endpoint, transport, banner, and the probe run it came from.
     func evidence(_ context: AuditContext) -> FindingEvidence {
-        var fact = "\(service.transport.lowercased()) connect to \(endpoint) (\(device.mac)): \(service.state)"
+        let how = service.transport.lowercased() == "udp" ? "udp probe" : "\(service.transport.lowercased()) connect"
+        var fact = "\(how) to \(endpoint) (\(device.mac)): \(service.state)"
         if let banner = service.banner?.trimmingCharacters(in: .whitespacesAndNewlines), !banner.isEmpty {
             fact += ", banner \"\(banner.count > 80 ? String(banner.prefix(80)) + "…" : banner)\""
         } else {
@@ -127,5 +128,33 @@ extension AuditExample {
     static func serviceLedger(_ rows: (String, String, String, String)...) -> String {
         (["asset_id,node_name,mac_addresses,ip_address,status,allowed_services"]
             + rows.map { "\($0.0),,\($0.1),\($0.2),in_service,\($0.3)" }).joined(separator: "\n") + "\n"
+    }
+}
+
+/// The `services.*` rules judge open ports, which only an active scan finds: on a purely passive
+/// snapshot (no `probe` source) they are reported as not evaluated instead of silently passing.
+enum ServiceScanRequirement {
+    static func missingInput(_ context: AuditContext, _ rule: ResolvedRule) -> AuditOutcome.NotEvaluatedRule? {
+        let probed = context.snapshot.sources.contains { $0.kind == .probe }
+            || context.snapshot.devices.contains { !$0.services.isEmpty }
+        return probed ? nil : AuditOutcome.NotEvaluatedRule(id: rule.id, reason: .needsActiveScan)
+    }
+}
+
+extension ForbiddenPortRule: AuditInputRequirement {
+    public static func missingInput(_ context: AuditContext, _ rule: ResolvedRule) -> AuditOutcome.NotEvaluatedRule? {
+        ServiceScanRequirement.missingInput(context, rule)
+    }
+}
+
+extension NotAllowedServiceRule: AuditInputRequirement {
+    public static func missingInput(_ context: AuditContext, _ rule: ResolvedRule) -> AuditOutcome.NotEvaluatedRule? {
+        ServiceScanRequirement.missingInput(context, rule)
+    }
+}
+
+extension CleartextManagementRule: AuditInputRequirement {
+    public static func missingInput(_ context: AuditContext, _ rule: ResolvedRule) -> AuditOutcome.NotEvaluatedRule? {
+        ServiceScanRequirement.missingInput(context, rule)
     }
 }

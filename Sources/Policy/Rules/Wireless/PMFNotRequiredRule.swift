@@ -21,6 +21,8 @@ public struct PMFNotRequiredRule: AuditRule {
                     level = 0; fact = "no RSN element (\(bss.securityClass)): management frames cannot be protected"
                     break
                 }
+                // nmcli reports RSN without its capabilities: PMF unknown (`pmf` null), not judged.
+                guard bss.pmf != nil else { return nil }
                 level = rsn.mfpRequired ? 2 : rsn.mfpCapable ? 1 : 0
                 fact = "RSN capabilities MFPR=\(rsn.mfpRequired ? 1 : 0), MFPC=\(rsn.mfpCapable ? 1 : 0) (PMF \(bss.pmf ?? "disabled"))"
             case .config(let config, _):
