@@ -95,16 +95,21 @@ plug() {
 
 start_services() {
   local name=$1 addr=$2 services=$3 s
+  # A host with its own certificate ($STATE/tls/NAME-cert.pem) serves that one; the others the nas's.
+  local cert="$STATE/tls/cert.pem" key="$STATE/tls/key.pem"
+  if [[ -f "$STATE/tls/$name-cert.pem" ]]; then cert="$STATE/tls/$name-cert.pem"; key="$STATE/tls/$name-key.pem"; fi
   IFS=, read -ra list <<<"$services"
   for s in "${list[@]}"; do
     case "$s" in
       ssh)    spawn "$name" ssh $PY "$HERE/lab/svc.py" "$addr" 22 ssh ;;
       telnet) spawn "$name" telnet $PY "$HERE/lab/svc.py" "$addr" 23 telnet ;;
-      smtp)   spawn "$name" smtp $PY "$HERE/lab/svc.py" "$addr" 25 smtp ;;
+      # A real SMTP dialogue with STARTTLS (AUTH only after TLS), so `audit --scan` can judge the mail rules.
+      smtp)   spawn "$name" smtp $PY "$HERE/../lab/tls/mailserver.py" --cert "$cert" --key "$key" \
+                "$addr:25:smtp:$name.lab.example" ;;
       http)   mkdir -p "$STATE/www-$name"; echo "<h1>$name</h1>" >"$STATE/www-$name/index.html"
               spawn "$name" http $PY -m http.server --bind "$addr" --directory "$STATE/www-$name" 80 ;;
       tls)    spawn "$name" tls openssl s_server -quiet -www -accept "$addr:443" \
-                -cert "$STATE/tls/cert.pem" -key "$STATE/tls/key.pem" ;;
+                -cert "$cert" -key "$key" ;;
       snmp)   spawn "$name" snmp $PY "$HERE/lab/snmp.py" "$addr" "HP ETHERNET MULTI-ENVIRONMENT,ROM none,JETDIRECT,JD153,EEPROM JSI24090012" ;;
       dhcp|-) ;;
       *) die "unknown service $s" ;;
@@ -118,8 +123,12 @@ up() {
   mkdir -p "$STATE/tls"
   : >"$STATE/namespaces"; : >"$STATE/pids"
   trap 'echo "lab: up failed; tearing down" >&2; down >/dev/null 2>&1 || true' ERR
-  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=nas.lab.example" \
+  # 20 days of validity: inside the lab profile's 30-day renewal lead (the planted tls.cert_expiring).
+  openssl req -x509 -newkey rsa:2048 -nodes -days 20 -subj "/CN=nas.lab.example" \
     -keyout "$STATE/tls/key.pem" -out "$STATE/tls/cert.pem" >/dev/null 2>&1
+  # srv (HTTPS and SMTP STARTTLS) has a certificate a year long: nothing to renew there.
+  openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=srv.lab.example" \
+    -keyout "$STATE/tls/srv-key.pem" -out "$STATE/tls/srv-cert.pem" >/dev/null 2>&1
 
   make_ns sw
   ip -n "$(ns sw)" link add br0 type bridge stp_state 0 forward_delay 0

@@ -46,7 +46,9 @@ struct AuditCommand: AsyncParsableCommand {
 
         --baseline FILE takes a report written earlier with --format json: findings whose fingerprint it holds are listed as suppressed (kind baseline); only new ones count.
 
-        Rules the profile enables that have no implementation yet (the tls, mail and wireless families) are listed on stderr as "not evaluated"; they never pass silently. The rules are described in docs/rules.md.
+        TLS: with --scan every open TLS port (443, 8443, 465, 993, 995, 636, and STARTTLS on 25, 587, 143, 110, 21, 389) is probed as `netaudit tls` does (--no-tls skips it; --ca-file adds an internal CA); with --pcap the TLS handshakes in the captures are read (versions, suites, SNI, certificates). Both feed the tls.* and mail.* rules.
+
+        A rule the profile enables that cannot be judged from the input (services.* on a capture, tls.* without TLS endpoints, ledger rules without a ledger) is listed on stderr and in the report as "not evaluated" with the reason; it never passes silently. The rules are described in docs/rules.md.
 
         Exit codes:
           0  no active finding at or above --fail-on (default high; none: never 1)
@@ -291,7 +293,12 @@ struct AuditCommand: AsyncParsableCommand {
         let store = try TLSCommand.trustStore(caFile: caFile, noSystemRoots: false, profile: profile)
         let nowNanos = ReportClock.now()
         let options = TLSScanOptions(verifyTime: Int(nowNanos / 1_000_000_000)).with(store: store)
+        let started = ContinuousClock.now
         let endpoints = TLSScanner(options: options).scan(targets)
+        let seconds = Double((ContinuousClock.now - started) / .milliseconds(1)) / 1000
+        let starttls = endpoints.filter { $0.starttls != nil }.count
+        AuditCommand.say("TLS: \(endpoints.count) endpoint\(endpoints.count == 1 ? "" : "s") (\(starttls) via STARTTLS), "
+            + "\(endpoints.filter(TLSCommand.probed).count) probed, \(String(format: "%.2f", seconds)) s")
         for endpoint in endpoints where !TLSCommand.probed(endpoint) {
             AuditCommand.say("tls \(endpoint.address):\(endpoint.port): \(endpoint.status.rawValue)\(endpoint.error.map { ": \($0)" } ?? "")")
         }

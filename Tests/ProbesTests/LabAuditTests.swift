@@ -69,7 +69,20 @@ final class LabAuditTests: XCTestCase {
             "services.forbidden_port 198.18.0.20:23",            // printer telnet
             "services.forbidden_port 198.18.0.2:23",             // yamaha telnet
             "services.not_allowed 198.18.0.104:22",              // ssh on the Mac, whose row allows nothing
+            "tls.cert_expiring 198.18.0.10:443",                 // nas certificate: 20 days left, renewal lead 30
         ], audit.stderr)
+
+        // Every TLS port the scan found was probed: the nas and srv HTTPS, and srv's SMTP through STARTTLS,
+        // so the mail rules were evaluated (srv offers STARTTLS and AUTH only after it: no mail finding).
+        let observed = try XCTUnwrap(json["inventory"] as? [String: Any])
+        let endpoints = try XCTUnwrap((observed["tls"] as? [String: Any])?["endpoints"] as? [[String: Any]])
+        XCTAssertEqual(endpoints.map { "\($0["address"]!):\($0["port"]!) \($0["status"]!)" },
+                       ["198.18.0.10:443 ok", "198.18.0.11:25 ok", "198.18.0.11:443 ok"])
+        let smtp = try XCTUnwrap(endpoints.first { $0["port"] as? Int == 25 }?["plaintext"] as? [String: Any])
+        XCTAssertEqual(smtp["starttls_offered"] as? Bool, true)
+        XCTAssertEqual(smtp["auth_before_tls"] as? [String], [])
+        let notEvaluated = (json["not_evaluated"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        XCTAssertFalse(notEvaluated.contains { $0.hasPrefix("mail.") || $0.hasPrefix("tls.") }, "\(notEvaluated)")
 
         // The report names the probe, and the evidence names the probe run and the banner.
         let inputs = try XCTUnwrap(json["inputs"] as? [[String: Any]])

@@ -130,7 +130,7 @@ final class LabScanTests: XCTestCase {
         let ssh = scan.first { $0.ip == IPv4Address("198.18.0.1")! && $0.port == 22 }
         XCTAssertEqual(ssh?.banner, "SSH-2.0-OpenSSH_9.2p1 Debian-2")
         XCTAssertEqual(scan.first { $0.ip == IPv4Address("198.18.0.10")! && $0.port == 80 }?.banner, "SimpleHTTP/0.6 Python/3.11.2")
-        XCTAssertEqual(scan.first { $0.ip == IPv4Address("198.18.0.11")! && $0.port == 25 }?.banner, "220 lab.example ESMTP Postfix")
+        XCTAssertEqual(scan.first { $0.ip == IPv4Address("198.18.0.11")! && $0.port == 25 }?.banner, "220 srv.lab.example ESMTP netaudit-lab")
 
         // 3. On the wire: every frame the scanner sent was addressed inside the scope.
         let source = try PacketSource.openFile(pcap)
