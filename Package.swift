@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "PolicyTests", dependencies: ["Policy", "Ledger", "Snapshot", "NetAddress", "Digest"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Policy", "Snapshot", "Digest", "Wireless"], exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["Snapshot"]),
+        .testTarget(name: "CLITests", dependencies: ["Snapshot", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,25 +13,9 @@ public enum ProbeMerge {
         for (n, r) in arp.enumerated() {
             let ts = Timestamp(nanoseconds: r.timestamp)
             let evidence = Evidence(protocol: "arp-probe", source: sourceIndex, packet: n + 1)
-            let i: Int
-            if let found = snapshot.devices.firstIndex(where: { $0.mac == r.mac && $0.vlan == nil }) {
-                i = found
-            } else {
-                snapshot.devices.append(Device(mac: r.mac, vlan: nil, vendor: vendor(r.mac), randomized: r.mac.isLocallyAdministered,
-                                               firstSeen: ts, lastSeen: ts, evidence: evidence))
-                i = snapshot.devices.count - 1
-            }
-            var d = snapshot.devices[i]
-            if let b = d.ipv4.firstIndex(where: { $0.address == r.ip }) {
-                if !d.ipv4[b].sources.contains("arp") { d.ipv4[b].sources.append("arp"); d.ipv4[b].sources.sort() }
-                d.ipv4[b].lastSeen = max(d.ipv4[b].lastSeen, ts)
-            } else {
-                d.ipv4.append(AddressBinding(address: r.ip, sources: ["arp"], firstSeen: ts, lastSeen: ts, evidence: evidence))
-            }
-            d.firstSeen = min(d.firstSeen, ts)
-            d.lastSeen = max(d.lastSeen, ts)
-            if d.vendor == nil { d.vendor = vendor(r.mac) }
-            snapshot.devices[i] = d
+            let i = deviceIndex(r.mac, at: ts, evidence: evidence, in: &snapshot, vendor: vendor)
+            bind(r.ip, source: "arp", at: ts, evidence: evidence, in: &snapshot.devices[i].ipv4)
+            if snapshot.devices[i].vendor == nil { snapshot.devices[i].vendor = vendor(r.mac) }
         }
         var unattached: [PortResult] = []
         for p in ports where p.state == .open {
@@ -80,25 +64,33 @@ public enum ProbeMerge {
         for (n, r) in ndp.enumerated() {
             let ts = Timestamp(nanoseconds: r.timestamp)
             let evidence = Evidence(protocol: "ndp-probe", source: sourceIndex, packet: n + 1)
-            let i: Int
-            if let found = snapshot.devices.firstIndex(where: { $0.mac == r.mac && $0.vlan == nil }) {
-                i = found
-            } else {
-                snapshot.devices.append(Device(mac: r.mac, vlan: nil, vendor: vendor(r.mac), randomized: r.mac.isLocallyAdministered,
-                                               firstSeen: ts, lastSeen: ts, evidence: evidence))
-                i = snapshot.devices.count - 1
-            }
-            var d = snapshot.devices[i]
-            if let b = d.ipv6.firstIndex(where: { $0.address == r.ip }) {
-                if !d.ipv6[b].sources.contains("ndp") { d.ipv6[b].sources.append("ndp"); d.ipv6[b].sources.sort() }
-                d.ipv6[b].lastSeen = max(d.ipv6[b].lastSeen, ts)
-            } else {
-                d.ipv6.append(AddressBinding(address: r.ip, sources: ["ndp"], firstSeen: ts, lastSeen: ts, evidence: evidence))
-            }
-            d.firstSeen = min(d.firstSeen, ts)
-            d.lastSeen = max(d.lastSeen, ts)
-            snapshot.devices[i] = d
+            let i = deviceIndex(r.mac, at: ts, evidence: evidence, in: &snapshot, vendor: vendor)
+            bind(r.ip, source: "ndp", at: ts, evidence: evidence, in: &snapshot.devices[i].ipv6)
         }
         snapshot.devices.sort { ($0.vlan ?? 0, $0.mac) < ($1.vlan ?? 0, $1.mac) }
+    }
+
+    /// The untagged device with `mac` (created when new), its first/last seen widened to `ts`.
+    private static func deviceIndex(_ mac: MACAddress, at ts: Timestamp, evidence: Evidence, in snapshot: inout Snapshot,
+                                    vendor: (MACAddress) -> String?) -> Int {
+        guard let i = snapshot.devices.firstIndex(where: { $0.mac == mac && $0.vlan == nil }) else {
+            snapshot.devices.append(Device(mac: mac, vlan: nil, vendor: vendor(mac), randomized: mac.isLocallyAdministered,
+                                           firstSeen: ts, lastSeen: ts, evidence: evidence))
+            return snapshot.devices.count - 1
+        }
+        snapshot.devices[i].firstSeen = min(snapshot.devices[i].firstSeen, ts)
+        snapshot.devices[i].lastSeen = max(snapshot.devices[i].lastSeen, ts)
+        return i
+    }
+
+    /// Adds `source` to the binding of `address` (created when new) and widens its last seen.
+    private static func bind<Address>(_ address: Address, source: String, at ts: Timestamp, evidence: Evidence,
+                                      in bindings: inout [AddressBinding<Address>]) {
+        if let b = bindings.firstIndex(where: { $0.address == address }) {
+            if !bindings[b].sources.contains(source) { bindings[b].sources.append(source); bindings[b].sources.sort() }
+            bindings[b].lastSeen = max(bindings[b].lastSeen, ts)
+        } else {
+            bindings.append(AddressBinding(address: address, sources: [source], firstSeen: ts, lastSeen: ts, evidence: evidence))
+        }
     }
 }

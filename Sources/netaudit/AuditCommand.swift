@@ -205,7 +205,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     func run() async throws {
         let date = today.flatMap(ProfileDate.init) ?? ProfileDate.today()
-        let loadedProfile = try loadProfile(today: date)
+        let loadedProfile = try ProfileLoading.load(profile, today: date, otherwise: "nothing was audited")
         let extraExceptions = try loadExceptions(profile: loadedProfile, today: date)
         let previous = try loadBaseline()
         let equipment = try loadLedger(today: date)
@@ -310,18 +310,6 @@ struct AuditCommand: AsyncParsableCommand {
         var text = "scan \(plan.interface) \(plan.scope.targets.map(\.description).joined(separator: ","))"
         if !plan.scope.exclusions.isEmpty { text += " (excluding \(plan.scope.exclusions.map(\.description).joined(separator: ",")))" }
         return text + (plan.synScan ? " tcp syn " : " tcp ") + plan.ports.map(String.init).joined(separator: ",")
-    }
-
-    private func loadProfile(today: ProfileDate) throws -> ResolvedProfile {
-        let loader = ProfileLoader(options: ProfileCheckOptions(today: today))
-        do {
-            let loaded = try loader.load(profile)
-            for warning in loaded.warnings { AuditCommand.say(warning.description, prefixed: false) }
-            return loaded.profile
-        } catch {
-            for diagnostic in error.diagnostics { AuditCommand.say(diagnostic.description, prefixed: false) }
-            throw NetauditError.usage("profile '\(profile)' has \(error.diagnostics.errorCount) error\(error.diagnostics.errorCount == 1 ? "" : "s"); nothing was audited")
-        }
     }
 
     private func loadExceptions(profile: ResolvedProfile, today: ProfileDate) throws -> [ProfileException] {

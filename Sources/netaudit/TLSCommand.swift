@@ -120,7 +120,7 @@ struct TLSCommand: ParsableCommand {
 
     func run() throws {
         let date = ProfileDate.today()
-        let loadedProfile = try profile.map { try TLSCommand.loadProfile($0, today: date) }
+        let loadedProfile = try profile.map { try ProfileLoading.load($0, today: date, otherwise: "nothing was probed") }
         let equipment = try ledger.map { try TLSCommand.loadLedger($0) }
         let store = try TLSCommand.trustStore(caFile: caFile, noSystemRoots: noSystemRoots, profile: loadedProfile)
         let resolvedTargets = try resolveTargets()
@@ -301,18 +301,6 @@ struct TLSCommand: ParsableCommand {
             throw NetauditError.usage("CA file \(file): \(error)")
         }
         return store
-    }
-
-    static func loadProfile(_ name: String, today: ProfileDate) throws -> ResolvedProfile {
-        let loader = ProfileLoader(options: ProfileCheckOptions(today: today))
-        do {
-            let loaded = try loader.load(name)
-            for warning in loaded.warnings { AuditCommand.say(warning.description, prefixed: false) }
-            return loaded.profile
-        } catch {
-            for diagnostic in error.diagnostics { AuditCommand.say(diagnostic.description, prefixed: false) }
-            throw NetauditError.usage("profile '\(name)' has \(error.diagnostics.errorCount) error\(error.diagnostics.errorCount == 1 ? "" : "s"); nothing was probed")
-        }
     }
 
     static func loadLedger(_ path: String) throws -> Ledger {

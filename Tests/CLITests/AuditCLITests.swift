@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// End-to-end tests of `netaudit audit`: the real binary (`NETAUDIT_BIN`) on real capture files,
@@ -37,25 +38,9 @@ final class AuditCLITests: XCTestCase {
 
     @discardableResult
     private func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["SOURCE_DATE_EPOCH"] = "1767603600"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting so a large report cannot fill a pipe and deadlock.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+        let env = ["NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1767603600"].merging(environment) { $1 }
+        let r = try Subprocess.run([executable] + arguments, environment: env, directory: directory.path)
+        return Run(status: r.status.code, stdout: r.stdout, stderr: r.stderr)
     }
 
     private func audit(_ arguments: [String]) throws -> Run {

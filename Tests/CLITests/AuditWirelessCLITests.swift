@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// End-to-end tests of the wireless half of `netaudit audit`: `--hostapd-conf` files and the 802.11
@@ -61,23 +62,10 @@ final class AuditWirelessCLITests: XCTestCase {
         guard let binary = ProcessInfo.processInfo.environment["NETAUDIT_BIN"], !binary.isEmpty else {
             throw XCTSkip("NETAUDIT_BIN is not set (make test sets it to the built binary)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["audit"] + arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["SOURCE_DATE_EPOCH"] = "1767603600"
-        env["NETAUDIT_PROFILES"] = Self.profiles
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let r = try Subprocess.run([binary, "audit"] + arguments,
+                                   environment: ["NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1767603600", "NETAUDIT_PROFILES": Self.profiles],
+                                   directory: directory.path)
+        return (r.status.code, r.stdout, r.stderr)
     }
 
     /// `rule endpoint-or-bssid` for every wireless finding of a JSON report.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// End-to-end tests of `netaudit ledger check`: the built binary (`NETAUDIT_BIN`) on
@@ -28,20 +29,8 @@ final class LedgerCLITests: XCTestCase {
     }
 
     private func netaudit(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting, so a large output cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let r = try Subprocess.run([binary] + arguments, directory: directory.path)
+        return Result(status: r.status.code, stdout: r.stdout, stderr: r.stderr)
     }
 
     @discardableResult
@@ -51,16 +40,9 @@ final class LedgerCLITests: XCTestCase {
     }
 
     private func writeCP932(_ name: String, _ text: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        process.arguments = ["-f", "UTF-8", "-t", "CP932", "-o", directory.appendingPathComponent(name).path]
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "iconv")
+        let r = try Subprocess.run(["/usr/bin/iconv", "-f", "UTF-8", "-t", "CP932", "-o", directory.appendingPathComponent(name).path],
+                                   input: Data(text.utf8))
+        XCTAssertEqual(r.status, .exited(0), "iconv")
         return name
     }
 

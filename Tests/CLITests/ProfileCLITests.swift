@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `netaudit profile lint|show|list` end to end: the built binary from `NETAUDIT_BIN`
@@ -33,25 +34,9 @@ final class ProfileCLITests: XCTestCase {
 
     /// Runs netaudit in `directory` (the repository root by default, so `profiles/` is found).
     private func netaudit(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = try binary()
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? Self.repositoryRoot
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "NETAUDIT_PROFILES")
-        environment.removeValue(forKey: "NETAUDIT_SOURCES")
-        environment.merge(extra) { _, new in new }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read before waiting so a large output cannot fill the pipe and stall the child.
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        let r = try Subprocess.run([try binary().path] + arguments, environment: extra, directory: (directory ?? Self.repositoryRoot).path,
+                                   unset: ["NETAUDIT_PROFILES", "NETAUDIT_SOURCES"])
+        return Run(status: r.status.code, stdout: r.stdout, stderr: r.stderr)
     }
 
     private func write(_ name: String, _ text: String) throws {

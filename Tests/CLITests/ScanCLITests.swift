@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import XCTest
 
 /// `netaudit scan` options that decide the plan, through the built binary (`NETAUDIT_BIN`), with
@@ -15,17 +16,8 @@ final class ScanCLITests: XCTestCase {
     }
 
     private func netaudit(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let r = try Subprocess.run([binary] + arguments)
+        return (r.status.code, r.stdout, r.stderr)
     }
 
     // An interface that does not exist: a dry run opens nothing, and with no address to compare the

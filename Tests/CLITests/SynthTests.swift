@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// End-to-end checks of `netaudit-synth`, run as a separate process.
@@ -56,23 +57,8 @@ final class SynthTests: XCTestCase {
 
     /// Runs a program to completion, collecting stdout and stderr without deadlocking on full pipes.
     private func run(_ executable: String, _ arguments: [String]) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        let outFile = workDir.appendingPathComponent("stdout-\(UUID().uuidString)")
-        let errFile = workDir.appendingPathComponent("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outFile)
-        let err = try FileHandle(forWritingTo: errFile)
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        p.waitUntilExit()
-        try out.close(); try err.close()
-        defer { try? FileManager.default.removeItem(at: outFile); try? FileManager.default.removeItem(at: errFile) }
-        return Run(status: p.terminationStatus, stdout: try Data(contentsOf: outFile),
-                   stderr: String(decoding: try Data(contentsOf: errFile), as: UTF8.self))
+        let r = try Subprocess.run([executable] + arguments)
+        return Run(status: r.status.code, stdout: r.stdoutData, stderr: r.stderr)
     }
 
     private func file(_ name: String) -> String { workDir.appendingPathComponent(name).path }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// End-to-end tests of `netaudit wifi`: a real 802.11 capture and hostapd.conf files written here.
@@ -22,17 +23,8 @@ final class WifiCLITests: XCTestCase {
     }
 
     private func netaudit(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try Subprocess.run([binary] + arguments)
+        return (r.status.code, r.stdout, r.stderr)
     }
 
     func testWPA3CaptureIsClassified() throws {

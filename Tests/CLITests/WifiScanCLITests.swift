@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// End-to-end: client-side scans (`--iw-scan`, `--nmcli`, stdin), hostapd MAC lists, and the
@@ -68,25 +69,9 @@ final class WifiScanCLITests: XCTestCase {
     private func read(_ name: String) throws -> String { try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) }
 
     private func netaudit(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["SOURCE_DATE_EPOCH"] = "1767603600"
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try Subprocess.run([binary] + arguments, environment: ["NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1767603600"],
+                                   directory: directory.path, input: Data((stdin ?? "").utf8))
+        return (r.status.code, r.stdout, r.stderr)
     }
 
     func testScansFromFilesAndStdin() throws {

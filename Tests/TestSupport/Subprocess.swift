@@ -74,12 +74,22 @@ public final class Subprocess {
     ///   - resetSignals: start the child with nothing blocked and SIGINT, SIGTERM, SIGPIPE and SIGCHLD
     ///     at their default actions, whatever the calling thread has (a libdispatch worker blocks
     ///     most of them). Needed when the test signals the child.
+    ///   - directory: the child's working directory (default: this process's).
+    ///   - stdin: a file to read standard input from (default /dev/null).
     public static func spawn(_ argv: [String], environment: [String: String] = [:],
-                             stdout: Output, stderr: Output, resetSignals: Bool = false) throws -> Subprocess {
+                             stdout: Output, stderr: Output, resetSignals: Bool = false,
+                             directory: String? = nil, stdin: String? = nil, unset: Set<String> = []) throws -> Subprocess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let directory {
+            // glibc ≥ 2.29; not exported by Glibc's module map here, hence dlsym.
+            guard let sym = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else { throw SpawnError(program: argv[0], errno: ENOSYS) }
+            typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+            let rc = unsafeBitCast(sym, to: AddChdir.self)(&actions, directory)
+            guard rc == 0 else { throw SpawnError(program: argv[0], errno: rc) }
+        }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
         for (fd, output) in [(Int32(1), stdout), (2, stderr)] {
             switch output {
             case .file(let path, let mode): posix_spawn_file_actions_addopen(&actions, fd, path, O_WRONLY | O_CREAT | O_TRUNC, mode)
@@ -102,13 +112,13 @@ public final class Subprocess {
 
         let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         var cEnv: [UnsafeMutablePointer<CChar>?] = []
-        if !environment.isEmpty {
-            let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if !environment.isEmpty || !unset.isEmpty {
+            let merged = ProcessInfo.processInfo.environment.filter { !unset.contains($0.key) }.merging(environment) { $1 }
             cEnv = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         }
         defer { for p in cArgs + cEnv { free(p) } }
         var pid: pid_t = 0
-        let rc = environment.isEmpty
+        let rc = cEnv.isEmpty
             ? posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, environ)
             : posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
         guard rc == 0 else { throw SpawnError(program: argv[0], errno: rc) }
@@ -118,12 +128,15 @@ public final class Subprocess {
     /// Runs `argv` to completion with its output captured (through temporary files, removed after).
     /// With a `timeout` (seconds), a process still running then is killed by PID and the status is
     /// `.timedOut`; without one, it is waited for however long it takes.
+    /// `directory` is the child's working directory; `input` is written to a file the child reads as standard input.
     public static func run(_ argv: [String], environment: [String: String] = [:], timeout: Double? = nil,
-                           resetSignals: Bool = false) throws -> Result {
+                           resetSignals: Bool = false, directory: String? = nil, input: Data? = nil,
+                           unset: Set<String> = []) throws -> Result {
         let base = NSTemporaryDirectory() + "netaudit-subprocess-\(getpid())-\(UUID().uuidString)"
-        defer { unlink(base + ".out"); unlink(base + ".err") }
+        defer { unlink(base + ".out"); unlink(base + ".err"); unlink(base + ".in") }
+        if let input { FileManager.default.createFile(atPath: base + ".in", contents: input) }
         let process = try spawn(argv, environment: environment, stdout: .file(base + ".out"), stderr: .file(base + ".err"),
-                                resetSignals: resetSignals)
+                                resetSignals: resetSignals, directory: directory, stdin: input == nil ? nil : base + ".in", unset: unset)
         let status = timeout.map { process.wait(killingAfter: $0) } ?? process.wait()
         return Result(status: status, stdoutData: FileManager.default.contents(atPath: base + ".out") ?? Data(),
                       stderrData: FileManager.default.contents(atPath: base + ".err") ?? Data())
