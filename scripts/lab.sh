@@ -18,6 +18,8 @@ P="${LAB_PREFIX:-nalab}"
 [[ "$P" =~ ^[a-z][a-z0-9]{1,9}$ ]] || { echo "lab: LAB_PREFIX must be 2-10 lowercase letters/digits" >&2; exit 2; }
 STATE="${LAB_STATE:-/run/netaudit-lab-$P}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=netns-lib.sh
+source "$HERE/netns-lib.sh"
 PY=/usr/bin/python3
 NET=198.18.0
 SCAN_IP=$NET.250
@@ -206,21 +208,7 @@ branch_up() {
   ip -n "$(ns scan)" route add "$NET1.0/24" via "$NET.1"
 }
 
-down() {
-  [[ -d "$STATE" ]] || { echo "lab $P: already down"; return 0; }
-  local pid rest n
-  if [[ -f "$STATE/pids" ]]; then
-    while read -r pid rest; do kill "$pid" 2>/dev/null || true; done <"$STATE/pids"
-    sleep 0.3
-    while read -r pid rest; do kill -9 "$pid" 2>/dev/null || true; done <"$STATE/pids"
-  fi
-  if [[ -f "$STATE/namespaces" ]]; then
-    # Reverse order: hosts first, the switch namespace last (deleting a namespace deletes its veth ends).
-    tac "$STATE/namespaces" | while read -r n; do ip netns del "$n" 2>/dev/null || true; done
-  fi
-  rm -rf "$STATE"
-  echo "lab $P: down"
-}
+down() { netns_teardown "lab $P"; }
 
 status() {
   if [[ ! -f "$STATE/namespaces" ]]; then echo "lab $P: down"; return 0; fi

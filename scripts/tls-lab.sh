@@ -22,6 +22,8 @@ set -Eeuo pipefail
 P=natls
 STATE="${NATLS_STATE:-/run/netaudit-tlslab}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=netns-lib.sh
+source "$HERE/scripts/netns-lib.sh"
 LABDIR="$HERE/lab/tls"
 SYSPY=/usr/bin/python3
 NET=198.19.20
@@ -257,20 +259,7 @@ up() {
   echo "tls-lab: up in $(awk -v ns="$(( $(date +%s%N) - t0 ))" 'BEGIN { printf "%.1f", ns / 1e9 }') s: ${#ENDPOINTS[@]} endpoints on $NET.0/24, client $(ns client) $CLIENT_IP, CA $STATE/root.pem"
 }
 
-down() {
-  [[ -d "$STATE" ]] || { echo "tls-lab: already down"; return 0; }
-  local pid rest n
-  if [[ -f "$STATE/pids" ]]; then
-    while read -r pid rest; do kill "$pid" 2>/dev/null || true; done <"$STATE/pids"
-    sleep 0.3
-    while read -r pid rest; do kill -9 "$pid" 2>/dev/null || true; done <"$STATE/pids"
-  fi
-  if [[ -f "$STATE/namespaces" ]]; then
-    tac "$STATE/namespaces" | while read -r n; do ip netns del "$n" 2>/dev/null || true; done
-  fi
-  rm -rf "$STATE"
-  echo "tls-lab: down"
-}
+down() { netns_teardown "tls-lab"; }
 
 status() {
   [[ -f "$STATE/namespaces" ]] || { echo "tls-lab: down"; return 0; }

@@ -72,17 +72,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Capture files (pcap or pcapng), read in order; - for stdin.", valueName: "file"))
     var pcap: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("An access point's hostapd.conf for the wireless rules (repeatable); keys are scored, never reported.", valueName: "file"))
-    var hostapdConf: [String] = []
-
-    @Option(name: .customLong("openwrt-wireless"), help: ArgumentHelp("An OpenWrt /etc/config/wireless for the wireless rules, scored like a hostapd.conf (repeatable).", valueName: "file"))
-    var openwrtWireless: [String] = []
-
-    @Option(name: .customLong("iw-scan"), help: ArgumentHelp("The text of `iw dev IFACE scan` for the wireless rules (repeatable; - for stdin).", valueName: "file"))
-    var iwScan: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("The text of `nmcli -t -f ALL dev wifi` for the wireless rules (repeatable; - for stdin).", valueName: "file"))
-    var nmcli: [String] = []
+    @OptionGroup(title: "Wireless inputs") var wirelessInputs: WirelessInputs
 
     @Option(help: ArgumentHelp("A snapshot written by `netaudit inventory --format json` (instead of --pcap); - for stdin.", valueName: "file"))
     var inventory: String?
@@ -361,7 +351,7 @@ struct AuditCommand: AsyncParsableCommand {
     /// Every `--hostapd-conf` file, read (and its keys scored and dropped) before any capture or scan.
     private func loadHostapdConfigs() throws -> [APConfig] {
         var configs: [APConfig] = []
-        for path in hostapdConf {
+        for path in wirelessInputs.hostapdConf {
             do {
                 let read = try HostapdConfig.read(path: path)
                 for warning in read.flatMap(\.warnings) { AuditCommand.say("warning: \(path): \(warning)") }
@@ -370,7 +360,7 @@ struct AuditCommand: AsyncParsableCommand {
                 throw NetauditError.usage("\(error)")
             }
         }
-        for path in openwrtWireless {
+        for path in wirelessInputs.openwrtWireless {
             do {
                 configs += try OpenWrtWireless.read(path: path)
             } catch {
@@ -382,11 +372,11 @@ struct AuditCommand: AsyncParsableCommand {
 
     /// Every `--iw-scan` / `--nmcli` file, parsed before any capture or scan; a malformed one is a usage error (file:line).
     private func loadWirelessScans() throws -> [(path: String, format: WirelessScan.Format, bsses: [WirelessBSS])] {
-        if (iwScan + nmcli + pcap + [inventory].compactMap { $0 }).filter({ $0 == "-" }).count > 1 {
+        if (wirelessInputs.iwScan + wirelessInputs.nmcli + pcap + [inventory].compactMap { $0 }).filter({ $0 == "-" }).count > 1 {
             throw NetauditError.usage("standard input (-) can be read only once")
         }
         var scans: [(path: String, format: WirelessScan.Format, bsses: [WirelessBSS])] = []
-        for (format, paths) in [(WirelessScan.Format.iw, iwScan), (.nmcli, nmcli)] {
+        for (format, paths) in [(WirelessScan.Format.iw, wirelessInputs.iwScan), (.nmcli, wirelessInputs.nmcli)] {
             for path in paths {
                 do {
                     scans.append((path, format, try WirelessScan.read(path: path, format: format, source: 0, at: Timestamp(nanoseconds: ReportClock.now()))))

@@ -33,17 +33,7 @@ struct WifiCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Drop root to this user once the interface is open.", valueName: "user"))
     var user: String?
 
-    @Option(name: .long, help: ArgumentHelp("A hostapd.conf to score (repeatable).", valueName: "file"))
-    var hostapdConf: [String] = []
-
-    @Option(name: .customLong("openwrt-wireless"), help: ArgumentHelp("An OpenWrt /etc/config/wireless to score like a hostapd.conf (repeatable).", valueName: "file"))
-    var openwrtWireless: [String] = []
-
-    @Option(name: .customLong("iw-scan"), help: ArgumentHelp("The text of `iw dev IFACE scan` (repeatable; - for stdin).", valueName: "file"))
-    var iwScan: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("The text of `nmcli -t -f ALL dev wifi` (repeatable; - for stdin).", valueName: "file"))
-    var nmcli: [String] = []
+    @OptionGroup(title: "Wireless inputs") var wirelessInputs: WirelessInputs
 
     @Option(help: ArgumentHelp("Judge the facts with this profile's wireless.* rules (name or path); findings follow the table.", valueName: "profile"))
     var profile: String?
@@ -63,13 +53,13 @@ struct WifiCommand: ParsableCommand {
     enum WifiFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     func validate() throws {
-        if pcap.isEmpty && interface == nil && hostapdConf.isEmpty && openwrtWireless.isEmpty && iwScan.isEmpty && nmcli.isEmpty {
+        if pcap.isEmpty && interface == nil && wirelessInputs.isEmpty {
             throw ValidationError("give --pcap FILE… or --interface MON, --hostapd-conf FILE, --openwrt-wireless FILE, --iw-scan FILE and/or --nmcli FILE")
         }
         if !pcap.isEmpty && interface != nil { throw ValidationError("--pcap and --interface are exclusive") }
         if (duration != nil || user != nil) && interface == nil { throw ValidationError("--duration and --user apply to --interface") }
         if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
-        if (iwScan + nmcli + pcap).filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        if (wirelessInputs.iwScan + wirelessInputs.nmcli + pcap).filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
         if ledger != nil && profile == nil { throw ValidationError("--ledger needs --profile") }
         if let today, ProfileDate(today) == nil { throw ValidationError("--today must be YYYY-MM-DD, not '\(today)'") }
     }
@@ -101,7 +91,7 @@ struct WifiCommand: ParsableCommand {
         var damaged = records.damaged
         var sources = records.sources
         var wireless = observer.snapshot()
-        for path in openwrtWireless {
+        for path in wirelessInputs.openwrtWireless {
             do {
                 wireless.apConfigs += try OpenWrtWireless.read(path: path)
             } catch {
@@ -110,7 +100,7 @@ struct WifiCommand: ParsableCommand {
             }
         }
         let now = Timestamp(nanoseconds: ReportClock.now())
-        for (format, paths) in [(WirelessScan.Format.iw, iwScan), (.nmcli, nmcli)] {
+        for (format, paths) in [(WirelessScan.Format.iw, wirelessInputs.iwScan), (.nmcli, wirelessInputs.nmcli)] {
             for path in paths {
                 do {
                     let scanned = try WirelessScan.read(path: path, format: format, source: sources.count, at: now)
@@ -122,7 +112,7 @@ struct WifiCommand: ParsableCommand {
                 }
             }
         }
-        for path in hostapdConf {
+        for path in wirelessInputs.hostapdConf {
             do {
                 wireless.apConfigs += try HostapdConfig.read(path: path)
             } catch {
