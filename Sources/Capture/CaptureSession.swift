@@ -94,6 +94,17 @@ public struct CaptureSession {
                 bytes += header.originalLength
                 only.observe(header, frame, linkType: linkType)
             }
+        } else if observers.count == 2 {
+            // Two (inventory and passive TLS): walking the array retains and releases each observer per
+            // packet, ~10% of the pass on the benchmark capture; two locals do not.
+            let first = observers[0], second = observers[1]
+            outcome = source.read(maxPackets: maxPackets, deadline: deadline, stop: stop,
+                                  tick: { if let progress, let done = source.bytesRead { progress(done, source.fileSize) } }) { header, frame in
+                packets += 1
+                bytes += header.originalLength
+                first.observe(header, frame, linkType: linkType)
+                second.observe(header, frame, linkType: linkType)
+            }
         } else {
             outcome = source.read(maxPackets: maxPackets, deadline: deadline, stop: stop,
                                   tick: { if let progress, let done = source.bytesRead { progress(done, source.fileSize) } }) { header, frame in

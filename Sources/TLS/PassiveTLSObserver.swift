@@ -104,7 +104,7 @@ public final class PassiveTLSObserver: FrameObserver {
         var compression: Bool?
     }
 
-    var flows: [FlowKey: Flow] = [:]
+    var flows = PassiveFlowTable()
     var endpointFacts: [EndpointKey: EndpointFacts] = [:]
     var sourceIndex = 0
     var packetNumber = 0
@@ -151,7 +151,7 @@ public final class PassiveTLSObserver: FrameObserver {
         let payload = tcp.payload
         let closing = tcp.flags & 0x05 != 0   // FIN or RST
         if payload.count == 0 && !closing { return }
-        if !flows.isEmpty {
+        if !flows.isEmpty && flows.mayFollow(tcp.sourcePort, tcp.destinationPort) {
             if let flow = flows[key] {
                 flow.lastSeen = time
                 if payload.count > 0 { clientData(flow, key: key, tcp.sequence, payload) }
