@@ -138,19 +138,7 @@ enum Loopback {
         throw XCTSkip("openssl s_server did not start: " + ((try? String(contentsOfFile: dir + "/server.err", encoding: .utf8)) ?? ""))
     }
 
-    static func connectLoopback(_ port: UInt16) -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return -1 }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = port.bigEndian
-        addr.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian   // 127.0.0.1 only
-        let r = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        if r != 0 { close(fd); return -1 }
-        var tv = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        return fd
-    }
+    static func connectLoopback(_ port: UInt16) -> Int32 { TestSupport.Loopback.connect(port: port) }
 
     static func addressBytes(_ s: String) -> [UInt8] {
         if s.contains(":") {
