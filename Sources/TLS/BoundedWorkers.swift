@@ -12,28 +12,34 @@ enum BoundedWorkers {
         if items.isEmpty { return [] }
         if items.count == 1 || width <= 1 { return items.map(body) }
         let next = Mutex(0)
-        let results = Mutex([Result?](repeating: nil, count: items.count))
-        let group = DispatchGroup()
-        let threads = min(width, items.count)
-        for _ in 0..<threads {
-            group.enter()
-            let thread = Thread {
-                while true {
-                    let index: Int = next.withLock { value in
-                        defer { value += 1 }
-                        return value
-                    }
-                    guard index < items.count else { break }
-                    let result = body(items[index])
-                    results.withLock { $0[index] = result }
+        let results = Mutex((slots: [Result?](repeating: nil, count: items.count), done: 0))
+        // Completion is counted per item, not per thread: a thread that never started claimed no
+        // item, so nothing waits for it (Foundation on Linux does not report a failed pthread_create).
+        let finished = DispatchSemaphore(value: 0)
+        let work: @Sendable () -> Void = {
+            while true {
+                let index: Int = next.withLock { value in
+                    defer { value += 1 }
+                    return value
                 }
-                group.leave()
+                guard index < items.count else { break }
+                let result = body(items[index])
+                let complete = results.withLock { state -> Bool in
+                    state.slots[index] = result
+                    state.done += 1
+                    return state.done == items.count
+                }
+                if complete { finished.signal() }
             }
+        }
+        for _ in 1..<min(width, items.count) {
+            let thread = Thread { work() }
             // Jobs block in poll(2), not in deep recursion: a small stack keeps 100+ workers cheap.
             thread.stackSize = 512 * 1024
             thread.start()
         }
-        group.wait()
-        return results.withLock { $0.map { $0! } }
+        work()   // the caller works too
+        finished.wait()
+        return results.withLock { $0.slots.map { $0! } }
     }
 }

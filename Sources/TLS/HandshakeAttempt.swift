@@ -14,6 +14,8 @@ enum HandshakeOutcome: Sendable {
     case noStartTLS(TLSPlaintextFacts)
     case unreachable(String)
     case timeout(String)
+    /// Something failed on this side (no descriptor, no memory): says nothing about the server.
+    case localError(String)
 
     /// A ServerHello (or an SSLv2 SERVER-HELLO) came back.
     var serverHello: TLSServerHello? {
@@ -26,11 +28,18 @@ enum HandshakeOutcome: Sendable {
         return nil
     }
 
-    /// Worth trying again: the answer may have been lost rather than refused.
+    /// Worth trying again: the answer may have been lost rather than refused (the endpoint was
+    /// reachable before, so a failed connect now is load, not absence).
     var isTransient: Bool {
-        if case .timeout = self { return true }
-        return false
+        switch self {
+        case .timeout, .unreachable, .localError: true
+        default: false
+        }
     }
+
+    /// No verdict on the hello: neither an answer nor a refusal. Counting it as "refused" would
+    /// let a version or suite that was merely unanswered pass as not accepted.
+    var isInconclusive: Bool { isTransient }
 }
 
 struct HandshakeAttempt {
@@ -121,7 +130,7 @@ struct HandshakeAttempt {
         case .closed: return .refused("connection closed")
         case .protocolError(let why): return .notTLS(why)
         case .starttlsNotOffered(let why): return .refused("STARTTLS: \(why)")
-        case .system(let why): return .refused(why)
+        case .system(let why): return .localError(why)
         }
     }
 }

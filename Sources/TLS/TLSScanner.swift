@@ -53,11 +53,12 @@ public struct TLSScanner: Sendable {
             case .noStartTLS(let facts):
                 endpoint.plaintext = facts
                 endpoint.status = .noTLS
-                endpoint.error = "\(target.starttls?.rawValue ?? "STARTTLS") server does not offer STARTTLS"
+                endpoint.error = "\(target.starttls?.rawValue ?? "STARTTLS") server "
+                    + (facts.starttlsOffered ? "offers STARTTLS but refused the upgrade" : "does not offer STARTTLS")
             case .unreachable(let why), .timeout(let why):
                 endpoint.status = .unreachable
                 endpoint.error = why
-            case .notTLS(let why), .refused(let why):
+            case .notTLS(let why), .refused(let why), .localError(let why):
                 endpoint.status = .error
                 endpoint.error = why
             case .flight:
@@ -76,9 +77,15 @@ public struct TLSScanner: Sendable {
             if case .notTLS(let why) = detection.first?.1 { endpoint.error = why }
             return endpoint
         }
-        if detection.allSatisfy({ if case .unreachable = $0.1 { true } else if case .timeout = $0.1 { true } else { false } }) {
+        if detection.allSatisfy({ if case .unreachable = $0.1 { true } else { false } }) {
             endpoint.status = .unreachable
-            endpoint.error = "no answer to any ClientHello"
+            endpoint.error = "connections failed after the first one succeeded"
+            return endpoint
+        }
+        if detection.allSatisfy({ $0.1.isInconclusive }) {
+            // The port accepts connections but nothing answers a ClientHello: a silent service, not a pass.
+            endpoint.status = .error
+            endpoint.error = "no answer to any ClientHello within \(options.readTimeout)"
             return endpoint
         }
         var sslv2Suites: [TLSCipherSuite] = []
@@ -115,9 +122,13 @@ public struct TLSScanner: Sendable {
         }
         let enumerated = BoundedWorkers.map(jobs, width: options.perEndpointWidth) { job in enumerate(job, attempt) }
         var accepted: [TLSProtocolVersion: Set<UInt16>] = [:]
+        var unanswered: [String] = detection.filter { $0.1.isInconclusive }.map { version, _ in
+            switch version { case .sslv2: "SSLv2 hello"; case .tls(let v): "\(v.name) hello" }
+        }
         for (job, result) in zip(jobs, enumerated) {
             accepted[job.version, default: []].formUnion(result.suites)
             flights += result.flights
+            if result.inconclusive { unanswered.append("\(job.version.name) suite enumeration") }
         }
 
         var protocols: [TLSProtocolSupport] = [TLSProtocolSupport(version: "SSLv2", accepted: !sslv2Suites.isEmpty, cipherSuites: sslv2Suites)]
@@ -195,7 +206,17 @@ public struct TLSScanner: Sendable {
                 ?? TrustVerifier.verify(chain: chain, name: name, store: options.trustStore, at: options.verifyTime)
         }
         if acceptedVersions.isEmpty && sslv2Suites.isEmpty {
-            endpoint.error = endpoint.error ?? "the server refused every protocol version offered"
+            // Refused at the TLS layer (an alert, or a ServerHello for another version) is a verdict;
+            // connections closed without one are not: that is not a TLS server we could assess.
+            let answered = detection.contains { $0.1.flight?.alert != nil || $0.1.serverHello != nil }
+            endpoint.status = answered ? .ok : .error
+            endpoint.error = endpoint.error ?? (answered ? "the server refused every protocol version offered"
+                                                        : "no TLS answer to any ClientHello (connections closed or reset)")
+        }
+        if !unanswered.isEmpty {
+            // Incomplete facts must not pass as a clean endpoint.
+            endpoint.status = .error
+            endpoint.error = "no answer (after retries) to: \(unanswered.joined(separator: ", ")); results incomplete"
         }
         return endpoint
     }
@@ -246,20 +267,21 @@ public struct TLSScanner: Sendable {
         !hello.isHelloRetryRequest || version == .tls13 ? (hello.selectedVersion ?? .ssl3) == version : false
     }
 
-    private func enumerate(_ job: EnumerationJob, _ attempt: HandshakeAttempt) -> (suites: [UInt16], flights: [TLSServerFlight]) {
+    private func enumerate(_ job: EnumerationJob, _ attempt: HandshakeAttempt) -> (suites: [UInt16], flights: [TLSServerFlight], inconclusive: Bool) {
         let sni = attempt.target.serverName
         var remaining = job.suites
         var found: [UInt16] = []
         var flights: [TLSServerFlight] = []
         while !remaining.isEmpty {
             let outcome = attempt.run(hello(sni, job.version, suites: remaining))
+            if outcome.isInconclusive { return (found, flights, true) }
             guard let hello = outcome.serverHello, (hello.selectedVersion ?? .ssl3) == job.version,
                   let index = remaining.firstIndex(of: hello.cipherSuite) else { break }
             found.append(hello.cipherSuite)
             remaining.remove(at: index)
             if let flight = outcome.flight { flights.append(flight) }
         }
-        return (found, flights)
+        return (found, flights, false)
     }
 
     private func runExtra(_ job: ExtraProbe, attempt: HandshakeAttempt, acceptedVersions: [TLSProtocolVersion],

@@ -200,6 +200,8 @@ struct AuditCommand: AsyncParsableCommand {
         let previous = try loadBaseline()
         let equipment = try loadLedger(today: date)
         let apConfigs = try loadHostapdConfigs()
+        // The TLS trust store is an input like the others: checked before any packet is sent.
+        let tlsStore = scan && !noTLS ? try TLSCommand.trustStore(caFile: caFile, noSystemRoots: false, profile: loadedProfile) : nil
         let wirelessScans = try loadWirelessScans()
 
         var observed: Snapshot
@@ -214,7 +216,7 @@ struct AuditCommand: AsyncParsableCommand {
             let result = try await active.run(plan)
             observed = result.snapshot
             for message in result.problems { AuditCommand.say(message) }
-            if !noTLS { try probeTLS(&observed, ledger: equipment, profile: loadedProfile) }
+            if let tlsStore { probeTLS(&observed, ledger: equipment, store: tlsStore, scope: plan.scope) }
             // The report names the probe: interface, scope and ports (the snapshot's sources hold the live capture and the probe run).
             inputs = [AuditReport.Input(kind: .probe, path: AuditCommand.probeInput(plan))]
         } else if let inventory {
@@ -278,11 +280,13 @@ struct AuditCommand: AsyncParsableCommand {
     // MARK: Inputs
 
     /// Probes every TLS port the scan found open (as `netaudit tls` does) and records the endpoints.
-    private func probeTLS(_ observed: inout Snapshot, ledger: Ledger, profile: ResolvedProfile) throws {
-        let targets = ScanTLS.targets(in: observed, ledger: ledger)
-        let store = try TLSCommand.trustStore(caFile: caFile, noSystemRoots: false, profile: profile)
+    private func probeTLS(_ observed: inout Snapshot, ledger: Ledger, store: TrustStore, scope: ScanScope) {
+        let targets = ScanTLS.targets(in: observed, ledger: ledger, scope: scope)
         let nowNanos = ReportClock.now()
-        let options = TLSScanOptions(verifyTime: Int(nowNanos / 1_000_000_000)).with(store: store)
+        var options = TLSScanOptions(verifyTime: Int(nowNanos / 1_000_000_000)).with(store: store)
+        // Gentler than `netaudit tls`: the scheduled job meets printers and appliances that dislike bursts.
+        options.endpointWidth = 8
+        options.perEndpointWidth = 4
         let started = ContinuousClock.now
         let endpoints = TLSScanner(options: options).scan(targets)
         let seconds = Double((ContinuousClock.now - started) / .milliseconds(1)) / 1000

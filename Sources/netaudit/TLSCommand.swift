@@ -112,6 +112,13 @@ struct TLSCommand: ParsableCommand {
         if !(0.1...120).contains(timeout) { throw ValidationError("--timeout must be between 0.1 and 120 seconds") }
         if !(1...256).contains(concurrency) { throw ValidationError("--concurrency must be between 1 and 256") }
         if !(1...64).contains(perEndpoint) { throw ValidationError("--per-endpoint must be between 1 and 64") }
+        // Every connection is a descriptor: stay well inside the process limit, or EMFILE would turn into
+        // missing verdicts.
+        var limit = rlimit()
+        if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max,
+           UInt64(concurrency * perEndpoint) > UInt64(limit.rlim_cur) / 2 {
+            throw ValidationError("--concurrency × --per-endpoint (\(concurrency * perEndpoint)) exceeds half the open-file limit (\(limit.rlim_cur)); lower one or raise ulimit -n")
+        }
         if !AuditCommand.failOnChoices.contains(failOn) {
             throw ValidationError("--fail-on '\(failOn)' is not one of \(AuditCommand.failOnChoices.joined(separator: ", "))")
         }
@@ -156,6 +163,8 @@ struct TLSCommand: ParsableCommand {
                                         inputs: [AuditReport.Input(kind: .probe, path: "tls " + targets.joined(separator: " "))],
                                         failOn: threshold ?? .critical, inventory: snapshot)
             if threshold == nil { report.summary.exitStatus = 0 }
+            // The report states the exit code the process ends with: 3 when an endpoint could not be probed.
+            if !failedProbes.isEmpty { report.summary.exitStatus = Int(ExitStatus.runtime.rawValue) }
             let language = lang.flatMap(Language.init(rawValue:)) ?? loadedProfile.metadata.language.flatMap(Language.init(rawValue:)) ?? .en
             let toTerminal = output == nil && isatty(STDOUT_FILENO) == 1
             let color = toTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
@@ -190,16 +199,19 @@ struct TLSCommand: ParsableCommand {
     static func probed(_ endpoint: TLSEndpoint) -> Bool {
         switch endpoint.status {
         case .ok: true
-        case .noTLS: endpoint.plaintext != nil
+        case .noTLS: endpoint.plaintext.map { !$0.starttlsOffered } ?? false   // offered but TLS never reached: not assessed
         case .unreachable, .error: false
         }
     }
 
+    /// IPv4 before IPv6, numerically within each family, then port and SNI: a total order, so output is stable.
     static func endpointOrder(_ a: TLSEndpoint, _ b: TLSEndpoint) -> Bool {
-        if a.address != b.address {
-            if let x = IPv4Address(a.address), let y = IPv4Address(b.address) { return x.rawValue < y.rawValue }
-            return a.address < b.address
+        func rank(_ text: String) -> (Int, UInt64, UInt64, String) {
+            if let v4 = IPv4Address(text) { return (0, 0, UInt64(v4.rawValue), "") }
+            if let v6 = IPv6Address(text) { return (1, v6.high, v6.low, "") }
+            return (2, 0, 0, text)
         }
+        if a.address != b.address { return rank(a.address) < rank(b.address) }
         if a.port != b.port { return a.port < b.port }
         return (a.sni ?? "") < (b.sni ?? "")
     }
