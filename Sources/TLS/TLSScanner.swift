@@ -33,7 +33,15 @@ public struct TLSScanner: Sendable {
     /// Everything about one endpoint.
     public func probe(_ target: TLSTarget, store: LoadedTrustStore? = nil) -> TLSEndpoint {
         let started = ContinuousClock.now
-        var endpoint = observe(target, store: store)
+        var endpoint = options.stopped
+            ? TLSEndpoint(host: target.host, address: target.address, port: target.port, sni: target.serverName,
+                          starttls: target.starttls?.rawValue, origin: .probe, status: .error)
+            : observe(target, store: store)
+        if options.stopped {
+            // Whatever was learnt before the stop is kept, but an interrupted endpoint is never judged clean.
+            endpoint.status = .error
+            endpoint.error = "interrupted (SIGINT/SIGTERM): not probed or results incomplete"
+        }
         endpoint.durationMS = Int((ContinuousClock.now - started) / .milliseconds(1))
         return endpoint
     }
@@ -272,7 +280,7 @@ public struct TLSScanner: Sendable {
         var remaining = job.suites
         var found: [UInt16] = []
         var flights: [TLSServerFlight] = []
-        while !remaining.isEmpty {
+        while !remaining.isEmpty && !options.stopped {
             let outcome = attempt.run(hello(sni, job.version, suites: remaining))
             if outcome.isInconclusive { return (found, flights, true) }
             guard let hello = outcome.serverHello, (hello.selectedVersion ?? .ssl3) == job.version,

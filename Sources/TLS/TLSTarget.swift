@@ -1,3 +1,4 @@
+import Capture
 /// One TLS endpoint to probe: where to connect, which name to present, and whether TLS is
 /// reached directly or through STARTTLS.
 public struct TLSTarget: Sendable, Equatable, Hashable {
@@ -37,6 +38,11 @@ public struct TLSScanOptions: Sendable {
     public var verifyTime: Int
     /// Name used in EHLO/HELO for STARTTLS.
     public var clientName: String = "netaudit.invalid"
+    /// SIGINT/SIGTERM: endpoints not yet probed, and rounds not yet run, are skipped and the
+    /// endpoints concerned reported as `error` ("interrupted"), so the output is still written.
+    public var stop: StopSignal? = nil
+
+    var stopped: Bool { stop?.isStopped ?? false }
 
     public init(verifyTime: Int) { self.verifyTime = verifyTime }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Capture
 import Foundation
 import Ledger
 import Policy
@@ -287,6 +288,10 @@ struct AuditCommand: AsyncParsableCommand {
         // Gentler than `netaudit tls`: the scheduled job meets printers and appliances that dislike bursts.
         options.endpointWidth = 8
         options.perEndpointWidth = 4
+        // The scan's own stop handler is gone by now: Ctrl-C here ends the TLS phase, the audit is still written.
+        let stop = StopSignal()
+        stop.install()
+        options.stop = stop
         let started = ContinuousClock.now
         let endpoints = TLSScanner(options: options).scan(targets)
         let seconds = Double((ContinuousClock.now - started) / .milliseconds(1)) / 1000

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Capture
 import Foundation
 import Ledger
 import NetAddress
@@ -29,6 +30,9 @@ struct TLSCommand: ParsableCommand {
         --starttls auto (the default) speaks STARTTLS on the mail and FTP ports (25, 587: SMTP;
         143: IMAP; 110: POP3; 21: FTP; 389: LDAP) and records what the server offers before TLS
         (STARTTLS, AUTH mechanisms) for mail.starttls_missing and mail.plaintext_auth.
+
+        Ctrl-C (or SIGTERM) stops within one --timeout: what was probed is written, the endpoints not
+        finished are reported as interrupted (status error), and the exit code is 3.
 
         Addresses outside private, CGNAT, link-local, loopback and benchmarking ranges are refused
         unless --allow-public. Nothing else is contacted (no reverse DNS).
@@ -139,6 +143,10 @@ struct TLSCommand: ParsableCommand {
         options.endpointWidth = concurrency
         options.perEndpointWidth = perEndpoint
         options.trustStore = store
+        // Ctrl-C: what was probed is still written, the rest reported as interrupted (exit 3).
+        let stop = StopSignal()
+        stop.install()
+        options.stop = stop
         let progress = EndpointProgress(total: resolvedTargets.count)
         let endpoints = TLSScanner(options: options).scan(resolvedTargets) { endpoint in progress.done(endpoint) }
         progress.finish()
