@@ -50,7 +50,7 @@ struct HandshakeAttempt {
     func run(_ hello: [UInt8]) -> HandshakeOutcome {
         var outcome = once(hello)
         var retries = options.retries
-        while outcome.isTransient && retries > 0 {
+        while outcome.isTransient && retries > 0 && !options.stopped {
             retries -= 1
             outcome = once(hello)
         }
