@@ -76,8 +76,11 @@ final class ScanTuningTests: XCTestCase {
                 RateLimiter.sleep(seconds: wait)
             }
         }
-        // 0.25 s at 2000/s: 500, plus the initial burst (40, 1/50 s worth); within 10%.
-        XCTAssertEqual(Double(taken), 540, accuracy: 54)
+        // 0.25 s at 2000/s: 500, plus the initial burst (40, 1/50 s worth). Never more (the safety
+        // property); fewer only when this thread oversleeps on a loaded machine, so the floor is loose
+        // (a CI run with a parallel build measured 433).
+        XCTAssertLessThanOrEqual(Double(taken), 540 * 1.10)
+        XCTAssertGreaterThan(Double(taken), 540 * 0.5)
         XCTAssertEqual(RateLimiter.defaultRate, 2000)
     }
 
