@@ -369,27 +369,11 @@ private struct Row {
 private enum Tool {
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    static func find(_ name: String) -> String? {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-        for dir in path + ["/usr/sbin", "/sbin"] {
-            let path = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
+    static func find(_ name: String) -> String? { Isolation.find(name) }
 
     /// The command prefix that runs a program in a new, empty network namespace.
     static func isolation() throws -> [String] {
-        guard let unshare = find("unshare") else { throw XCTSkip("unshare (util-linux) not found") }
-        for prefix in [[unshare, "--net"], [unshare, "--user", "--map-root-user", "--net"]] {
-            // Proof of isolation: inside, the only interface is a loopback that is down.
-            let probe = run(prefix[0], Array(prefix.dropFirst()) + ["cat", "/proc/net/dev"])
-            if probe.status == 0 {
-                let interfaces = probe.stdout.split(separator: "\n").dropFirst(2).map { $0.split(separator: ":")[0].trimmingCharacters(in: .whitespaces) }
-                if interfaces == ["lo"] { return prefix }
-            }
-        }
-        throw XCTSkip("cannot create a network namespace (needs root, or unprivileged user namespaces)")
+        do { return try Isolation.networkNamespacePrefix() } catch { throw XCTSkip(error.description) }
     }
 
     /// Runs a program to completion (output through temporary files, so no pipe can fill up).

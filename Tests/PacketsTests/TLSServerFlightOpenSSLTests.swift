@@ -65,17 +65,8 @@ final class TLSServerFlightOpenSSLTests: XCTestCase {
 
     /// Sends `hello` and reads until the parser is satisfied, the peer closes, or 5 s pass.
     static func sendAndRead(_ fd: Int32, _ hello: [UInt8]) -> [UInt8] {
-        _ = hello.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        var received: [UInt8] = []
         var parser = TLSServerFlightParser()
-        var buffer = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { break }
-            received += buffer[0..<n]
-            if buffer.withUnsafeBytes({ parser.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }) != .needMore { break }
-        }
-        return received
+        return Loopback.exchange(fd, send: hello) { parser.feed($0) != .needMore }
     }
 
     static func hello(_ version: TLSProtocolVersion, _ suites: [UInt16], groups: [UInt16]? = nil,

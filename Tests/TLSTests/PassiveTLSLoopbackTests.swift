@@ -122,17 +122,8 @@ enum Loopback {
                 let fd = connectLoopback(port)
                 if fd < 0 { usleep(50_000); continue }
                 defer { close(fd) }
-                _ = hello.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                var received: [UInt8] = []
                 var parser = TLSServerFlightParser()
-                var buffer = [UInt8](repeating: 0, count: 16_384)
-                while true {
-                    let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-                    if n <= 0 { break }
-                    received += buffer[0..<n]
-                    if buffer.withUnsafeBytes({ parser.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }) != .needMore { break }
-                }
-                return received
+                return TestSupport.Loopback.exchange(fd, send: hello) { parser.feed($0) != .needMore }
             }
         }
         throw XCTSkip("openssl s_server did not start: " + ((try? String(contentsOfFile: dir + "/server.err", encoding: .utf8)) ?? ""))

@@ -23,3 +23,20 @@ public enum Loopback {
         return fd
     }
 }
+
+extension Loopback {
+    /// Sends `request` on `fd`, then reads until `done` (given each chunk as it arrives) says the
+    /// answer is complete, the peer closes, or the receive timeout passes; returns every byte read.
+    public static func exchange(_ fd: Int32, send request: [UInt8], until done: (UnsafeRawBufferPointer) -> Bool) -> [UInt8] {
+        _ = request.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            received += buffer[0..<n]
+            if buffer.withUnsafeBytes({ done(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }) { break }
+        }
+        return received
+    }
+}

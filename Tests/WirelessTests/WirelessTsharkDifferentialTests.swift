@@ -122,24 +122,11 @@ final class WirelessTsharkDifferentialTests: XCTestCase {
         return Int(s)
     }
 
-    static func find(_ name: String) -> String? {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-        for dir in path + ["/usr/sbin", "/sbin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
-            return "\(dir)/\(name)"
-        }
-        return nil
-    }
+    static func find(_ name: String) -> String? { Isolation.find(name) }
 
+    /// The command prefix that runs a program in a new, empty network namespace.
     static func isolation() throws -> [String] {
-        guard let unshare = find("unshare") else { throw XCTSkip("unshare (util-linux) not found") }
-        for prefix in [[unshare, "--net"], [unshare, "--user", "--map-root-user", "--net"]] {
-            let probe = run(prefix[0], Array(prefix.dropFirst()) + ["cat", "/proc/net/dev"])
-            if probe.status == 0 {
-                let interfaces = probe.stdout.split(separator: "\n").dropFirst(2).map { $0.split(separator: ":")[0].trimmingCharacters(in: .whitespaces) }
-                if interfaces == ["lo"] { return prefix }
-            }
-        }
-        throw XCTSkip("cannot create a network namespace (needs root, or unprivileged user namespaces)")
+        do { return try Isolation.networkNamespacePrefix() } catch { throw XCTSkip(error.description) }
     }
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
